@@ -1,0 +1,54 @@
+package dev.j8s.api;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * One REST resource the API server serves: where it lives (group/version/plural), what it holds
+ * (kind, model class) and how clients find it (short names, categories, subresources).
+ *
+ * @param modelClass the fabric8 model class used for typed validation, schemas and printing;
+ *                   null for resources defined at run time (custom resources)
+ */
+public record ResourceType(
+        String group,
+        String version,
+        String plural,
+        String singular,
+        String kind,
+        boolean namespaced,
+        List<String> shortNames,
+        List<String> categories,
+        Set<String> subresources,
+        Class<?> modelClass) {
+
+    public static final List<String> ALL_VERBS =
+            List.of("create", "delete", "deletecollection", "get", "list", "patch", "update", "watch");
+
+    /** "apps/v1", or "v1" for the core group. */
+    public String apiVersion() {
+        return group.isEmpty() ? version : group + "/" + version;
+    }
+
+    public String groupVersion() {
+        return apiVersion();
+    }
+
+    public String listKind() {
+        return kind + "List";
+    }
+
+    /** "deployments.apps", or "pods" for the core group. */
+    public String groupResource() {
+        return group.isEmpty() ? plural : plural + "." + group;
+    }
+
+    public boolean hasSubresource(String name) {
+        return subresources.contains(name);
+    }
+
+    /** URL path prefix: "/api/v1" or "/apis/apps/v1". */
+    public String pathPrefix() {
+        return group.isEmpty() ? "/api/" + version : "/apis/" + group + "/" + version;
+    }
+}
