@@ -1,0 +1,162 @@
+package dev.j8s.apiserver;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.j8s.api.ApiException;
+import dev.j8s.api.Json;
+import dev.j8s.api.ResourceRegistry;
+import dev.j8s.api.ResourceType;
+import dev.j8s.api.openapi.OpenApiService;
+import dev.j8s.api.table.TableConverter;
+import dev.j8s.apiserver.discovery.DiscoveryDocuments;
+import dev.j8s.apiserver.http.ApiChannelInitializer;
+import dev.j8s.apiserver.http.ClientCertAuthenticator;
+import dev.j8s.apiserver.http.HttpDispatcher;
+import dev.j8s.apiserver.rest.ObjectDeleter;
+import dev.j8s.apiserver.rest.ObjectMetaPreparer;
+import dev.j8s.apiserver.rest.ObjectStore;
+import dev.j8s.apiserver.rest.ObjectWriter;
+import dev.j8s.apiserver.rest.ResourceHandler;
+import dev.j8s.apiserver.rest.ResponseEncoder;
+import dev.j8s.apiserver.rest.WatchStreamer;
+import dev.j8s.apiserver.rest.WriteOptions;
+import dev.j8s.store.Store;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.ssl.SslContext;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The j8s API server: assembles the REST machinery over a {@link Store} and serves it over
+ * HTTPS (HTTP/2 and HTTP/1.1). It owns its event loops, worker threads and timers.
+ */
+public final class ApiServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
+
+    /** Namespaces every cluster has. */
+    public static final List<String> SYSTEM_NAMESPACES = List.of("default", "kube-system", "kube-public",
+            "kube-node-lease");
+
+    /** Settings of one API server. */
+    public record Config(String bindAddress, int port, SslContext ssl, Clock clock, long bookmarkIntervalSeconds) {
+        public Config {
+            if (clock == null) {
+                clock = Clock.systemUTC();
+            }
+            if (bookmarkIntervalSeconds <= 0) {
+                bookmarkIntervalSeconds = 60;
+            }
+        }
+    }
+
+    private final Config config;
+    private final Store store;
+    private final ResourceRegistry registry = ResourceRegistry.withBuiltins();
+    private final AtomicBoolean ready = new AtomicBoolean();
+    private final ServerMetrics metrics = new ServerMetrics();
+    private EventLoopGroup boss;
+    private EventLoopGroup io;
+    private ExecutorService workers;
+    private ScheduledExecutorService timers;
+    private Channel channel;
+    private ObjectWriter writer;
+
+    public ApiServer(Config config, Store store) {
+        this.config = config;
+        this.store = store;
+    }
+
+    public ResourceRegistry registry() {
+        return registry;
+    }
+
+    /** Binds the port and serves; returns once requests are accepted. */
+    public ApiServer start() throws InterruptedException {
+        ObjectStore objects = new ObjectStore(store);
+        ObjectMetaPreparer meta = new ObjectMetaPreparer(config.clock());
+        writer = new ObjectWriter(objects, registry, meta);
+        ObjectDeleter deleter = new ObjectDeleter(objects, registry, config.clock());
+        timers = Executors.newScheduledThreadPool(1, new DefaultThreadFactory("j8s-api-timer", true));
+        workers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("j8s-api-", 0).factory());
+        WatchStreamer watcher = new WatchStreamer(objects, new dev.j8s.apiserver.rest.ObjectLister(objects), timers,
+                config.bookmarkIntervalSeconds());
+        ResourceHandler resources = new ResourceHandler(registry, objects, writer, deleter, watcher,
+                new ResponseEncoder(new TableConverter(config.clock())));
+        String advertised = config.bindAddress() + ":" + config.port();
+        ApiRouter router = new ApiRouter(new DiscoveryDocuments(registry, advertised), new OpenApiService(registry),
+                resources, metrics, ready::get);
+        HttpDispatcher dispatcher = new HttpDispatcher(router, workers, new ClientCertAuthenticator());
+
+        ensureSystemNamespaces();
+        boss = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("j8s-api-accept", true),
+                NioIoHandler.newFactory());
+        io = new MultiThreadIoEventLoopGroup(0, new DefaultThreadFactory("j8s-api-io", true),
+                NioIoHandler.newFactory());
+        channel = new ServerBootstrap()
+                .group(boss, io)
+                .channel(NioServerSocketChannel.class)
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new ApiChannelInitializer(config.ssl(), dispatcher))
+                .bind(new InetSocketAddress(config.bindAddress(), config.port()))
+                .sync()
+                .channel();
+        ready.set(true);
+        log.info("API server listening on {}://{}", config.ssl() == null ? "http" : "https", channel.localAddress());
+        return this;
+    }
+
+    /** The port actually bound (useful when configured with port 0). */
+    public int port() {
+        return ((InetSocketAddress) channel.localAddress()).getPort();
+    }
+
+    private void ensureSystemNamespaces() {
+        ResourceType namespaces = registry.byResource("", "v1", "namespaces").orElseThrow();
+        for (String name : SYSTEM_NAMESPACES) {
+            ObjectNode ns = Json.object();
+            ns.put("apiVersion", "v1");
+            ns.put("kind", "Namespace");
+            ns.putObject("metadata").put("name", name);
+            try {
+                writer.create(namespaces, null, ns, new WriteOptions(false, "Ignore", null, false, new ArrayList<>()));
+            } catch (ApiException e) {
+                if (e.code() != 409) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        ready.set(false);
+        if (channel != null) {
+            channel.close().awaitUninterruptibly();
+        }
+        if (boss != null) {
+            boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
+            io.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
+        }
+        if (workers != null) {
+            workers.shutdownNow();
+            timers.shutdownNow();
+        }
+    }
+}

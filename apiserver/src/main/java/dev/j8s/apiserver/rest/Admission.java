@@ -1,0 +1,53 @@
+package dev.j8s.apiserver.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.j8s.api.ApiException;
+import dev.j8s.api.ResourceType;
+import dev.j8s.api.StatusCause;
+import dev.j8s.api.defaults.Defaulter;
+import dev.j8s.api.validation.UnknownFields;
+import dev.j8s.api.validation.Validator;
+import java.util.List;
+
+/**
+ * What happens to an object between decoding and storage: field validation of the raw body
+ * ({@code fieldValidation=Strict|Warn|Ignore}), defaulting, and validation.
+ */
+public final class Admission {
+
+    private Admission() {}
+
+    /**
+     * Checks the request body for fields its type does not have. Strict fails the request (400,
+     * "strict decoding error"), Warn adds warnings, Ignore does nothing.
+     */
+    public static void checkFields(ResourceType type, JsonNode body, String fieldValidation, List<String> warnings) {
+        if (type.modelClass() == null || fieldValidation == null || fieldValidation.equalsIgnoreCase("Ignore")) {
+            return;
+        }
+        List<String> unknown = UnknownFields.find(type.modelClass(), body);
+        if (unknown.isEmpty()) {
+            return;
+        }
+        if (fieldValidation.equalsIgnoreCase("Strict")) {
+            throw ApiException.badRequest("strict decoding error: " + String.join(", ", unknown));
+        }
+        if (fieldValidation.equalsIgnoreCase("Warn")) {
+            warnings.addAll(unknown);
+        } else {
+            throw ApiException.badRequest("fieldValidation must be one of Ignore, Warn, Strict: "
+                    + fieldValidation);
+        }
+    }
+
+    public static void defaultAndValidate(ResourceType type, ObjectNode object, ObjectNode old) {
+        if (type.modelClass() != null) {
+            Defaulter.apply(type, object);
+        }
+        List<StatusCause> causes = Validator.validate(type, object, old);
+        if (!causes.isEmpty()) {
+            throw ApiException.invalid(type.group(), type.kind(), Objects.name(object), causes);
+        }
+    }
+}

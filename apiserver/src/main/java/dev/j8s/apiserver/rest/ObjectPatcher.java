@@ -1,0 +1,128 @@
+package dev.j8s.apiserver.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.j8s.api.ApiException;
+import dev.j8s.api.ResourceType;
+import dev.j8s.api.patch.JsonPatch;
+import dev.j8s.api.patch.MergePatch;
+import dev.j8s.api.patch.StrategicMergePatch;
+
+/**
+ * PATCH: read the stored object, apply the patch, then write with compare-and-swap on the version
+ * read. A patch that does not pin a resourceVersion is retried on conflict, as kube-apiserver does.
+ */
+public final class ObjectPatcher {
+
+    public static final String JSON_PATCH = "application/json-patch+json";
+    public static final String MERGE_PATCH = "application/merge-patch+json";
+    public static final String STRATEGIC_MERGE_PATCH = "application/strategic-merge-patch+json";
+    public static final String APPLY_PATCH = "application/apply-patch+yaml";
+
+    private static final int MAX_ATTEMPTS = 5;
+
+    private final ObjectStore objects;
+    private final ObjectWriter writer;
+
+    public ObjectPatcher(ObjectStore objects, ObjectWriter writer) {
+        this.objects = objects;
+        this.writer = writer;
+    }
+
+    public ObjectNode patch(ResourceType type, String namespace, String name, String subresource,
+                            String contentType, byte[] body, WriteOptions options) {
+        String patchType = BodyDecoder.mediaType(contentType);
+        if (!patchType.equals(JSON_PATCH) && !patchType.equals(MERGE_PATCH)
+                && !patchType.equals(STRATEGIC_MERGE_PATCH) && !patchType.equals(APPLY_PATCH)) {
+            throw new ApiException(415, "UnsupportedMediaType", "the body of the request was in an unknown format - "
+                    + "accepted media types include: " + JSON_PATCH + ", " + MERGE_PATCH + ", "
+                    + STRATEGIC_MERGE_PATCH + ", " + APPLY_PATCH);
+        }
+        if (patchType.equals(STRATEGIC_MERGE_PATCH) && type.modelClass() == null) {
+            throw new ApiException(415, "UnsupportedMediaType",
+                    "strategic merge patch is not supported for " + type.groupResource());
+        }
+        JsonNode patch = BodyDecoder.patch(body, patchType.equals(APPLY_PATCH));
+        for (int attempt = 1; ; attempt++) {
+            ObjectNode old;
+            if (patchType.equals(APPLY_PATCH)) {
+                var existing = objects.get(type, namespace, name);
+                if (existing.isEmpty()) {
+                    return createFromApply(type, namespace, name, patch, options);
+                }
+                old = existing.get();
+            } else {
+                old = objects.require(type, namespace, name);
+            }
+            ObjectNode patched = apply(type, patchType, old, patch);
+            Admission.checkFields(type, patched, options.fieldValidation(), options.warnings());
+            boolean pinned = patch.path("metadata").has("resourceVersion");
+            ObjectNode target = prepare(type, namespace, name, subresource, old, patched);
+            try {
+                return writer.store(type, target, old, options);
+            } catch (ApiException e) {
+                if (e.code() != 409 || !"Conflict".equals(e.reason()) || pinned || attempt >= MAX_ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private ObjectNode prepare(ResourceType type, String namespace, String name, String subresource,
+                               ObjectNode old, ObjectNode patched) {
+        if ("status".equals(subresource)) {
+            ObjectNode updated = writer.meta().statusUpdate(old, patched);
+            Objects.metadata(updated).put("resourceVersion", Long.toString(Objects.resourceVersion(old)));
+            return updated;
+        }
+        String patchedName = Objects.name(patched);
+        if (patchedName != null && !patchedName.equals(name)) {
+            throw ApiException.badRequest("metadata.name: Invalid value: \"" + patchedName
+                    + "\": field is immutable");
+        }
+        long pinned = Objects.resourceVersion(patched);
+        if (pinned != 0 && pinned != Objects.resourceVersion(old)) {
+            throw ApiException.modified(type.group(), type.plural(), name);
+        }
+        ObjectWriter.checkTypeMeta(type, patched);
+        patched.put("apiVersion", type.apiVersion());
+        patched.put("kind", type.kind());
+        Objects.metadata(patched).put("name", name);
+        if (type.namespaced()) {
+            Objects.metadata(patched).put("namespace", namespace);
+        }
+        writer.meta().prepareForUpdate(type, patched, old);
+        return patched;
+    }
+
+    private static ObjectNode apply(ResourceType type, String patchType, ObjectNode old, JsonNode patch) {
+        JsonNode result = switch (patchType) {
+            case JSON_PATCH -> JsonPatch.apply(old, patch);
+            case MERGE_PATCH -> MergePatch.apply(old, patch);
+            case STRATEGIC_MERGE_PATCH -> StrategicMergePatch.apply(old, patch, type.modelClass());
+            // Server-side apply without field ownership yet: the applied configuration merges like
+            // a strategic merge patch (a JSON merge patch for custom resources).
+            default -> type.modelClass() == null ? MergePatch.apply(old, patch)
+                    : StrategicMergePatch.apply(old, patch, type.modelClass());
+        };
+        if (!(result instanceof ObjectNode object)) {
+            throw ApiException.badRequest("the patch did not produce an object");
+        }
+        return object;
+    }
+
+    private ObjectNode createFromApply(ResourceType type, String namespace, String name, JsonNode patch,
+                                       WriteOptions options) {
+        if (!(patch instanceof ObjectNode object)) {
+            throw ApiException.badRequest("an apply patch must be an object");
+        }
+        ObjectNode body = object.deepCopy();
+        String given = Objects.name(body);
+        if (given != null && !given.equals(name)) {
+            throw ApiException.badRequest("the name of the object (" + given
+                    + ") does not match the name on the URL (" + name + ")");
+        }
+        Objects.metadata(body).put("name", name);
+        return writer.create(type, namespace, body, options);
+    }
+}

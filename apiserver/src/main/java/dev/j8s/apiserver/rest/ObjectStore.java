@@ -1,0 +1,119 @@
+package dev.j8s.apiserver.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.j8s.api.ApiException;
+import dev.j8s.api.Json;
+import dev.j8s.api.ResourceRegistry;
+import dev.j8s.api.ResourceType;
+import dev.j8s.store.ConflictException;
+import dev.j8s.store.KeyExistsException;
+import dev.j8s.store.KeyNotFoundException;
+import dev.j8s.store.KeyValue;
+import dev.j8s.store.ListResult;
+import dev.j8s.store.Store;
+import java.io.IOException;
+import java.util.Optional;
+
+/**
+ * API objects on top of the key-value {@link Store}: storage keys, serialization, and the
+ * {@code resourceVersion} that is the entry's mod revision (never stored in the value, as
+ * kube-apiserver does with etcd).
+ */
+public final class ObjectStore {
+
+    private final Store store;
+
+    public ObjectStore(Store store) {
+        this.store = store;
+    }
+
+    public Store raw() {
+        return store;
+    }
+
+    public static String key(ResourceType type, String namespace, String name) {
+        String prefix = ResourceRegistry.storagePrefix(type);
+        return type.namespaced() ? prefix + namespace + "/" + name : prefix + name;
+    }
+
+    /** Prefix for a list: all namespaces when {@code namespace} is null or the type is cluster-scoped. */
+    public static String listPrefix(ResourceType type, String namespace) {
+        String prefix = ResourceRegistry.storagePrefix(type);
+        return type.namespaced() && namespace != null ? prefix + namespace + "/" : prefix;
+    }
+
+    public Optional<ObjectNode> get(ResourceType type, String namespace, String name) {
+        return store.get(key(type, namespace, name)).map(ObjectStore::decode);
+    }
+
+    public ObjectNode require(ResourceType type, String namespace, String name) {
+        return get(type, namespace, name)
+                .orElseThrow(() -> ApiException.notFound(type.group(), type.plural(), name));
+    }
+
+    public ObjectNode create(ResourceType type, ObjectNode object) {
+        String name = Objects.name(object);
+        try {
+            KeyValue kv = store.create(key(type, Objects.namespace(object), name), encode(object));
+            return withVersion(object, kv.modRevision());
+        } catch (KeyExistsException e) {
+            throw ApiException.alreadyExists(type.group(), type.plural(), name);
+        }
+    }
+
+    /** Compare-and-swap update; {@code expectedVersion} 0 means unconditional. */
+    public ObjectNode update(ResourceType type, ObjectNode object, long expectedVersion) {
+        String name = Objects.name(object);
+        try {
+            KeyValue kv = store.update(key(type, Objects.namespace(object), name), encode(object), expectedVersion);
+            return withVersion(object, kv.modRevision());
+        } catch (KeyNotFoundException e) {
+            throw ApiException.notFound(type.group(), type.plural(), name);
+        } catch (ConflictException e) {
+            throw ApiException.modified(type.group(), type.plural(), name);
+        }
+    }
+
+    public ObjectNode delete(ResourceType type, String namespace, String name, long expectedVersion) {
+        try {
+            KeyValue kv = store.delete(key(type, namespace, name), expectedVersion);
+            ObjectNode last = decode(kv);
+            return last;
+        } catch (KeyNotFoundException e) {
+            throw ApiException.notFound(type.group(), type.plural(), name);
+        } catch (ConflictException e) {
+            throw ApiException.modified(type.group(), type.plural(), name);
+        }
+    }
+
+    public ListResult list(String prefix, String startAfter, int limit) {
+        return store.list(prefix, startAfter, limit);
+    }
+
+    public static byte[] encode(ObjectNode object) {
+        ObjectNode copy = object.deepCopy();
+        JsonNode meta = copy.get("metadata");
+        if (meta instanceof ObjectNode m) {
+            m.remove("resourceVersion");
+            m.remove("selfLink");
+        }
+        return Json.bytes(copy);
+    }
+
+    public static ObjectNode decode(KeyValue kv) {
+        try {
+            ObjectNode object = (ObjectNode) Json.parse(kv.value());
+            Objects.metadata(object).put("resourceVersion", Long.toString(kv.modRevision()));
+            return object;
+        } catch (IOException | ClassCastException e) {
+            throw ApiException.internal("stored object " + kv.key() + " is not valid JSON");
+        }
+    }
+
+    private static ObjectNode withVersion(ObjectNode object, long revision) {
+        ObjectNode copy = object.deepCopy();
+        Objects.metadata(copy).put("resourceVersion", Long.toString(revision));
+        return copy;
+    }
+}

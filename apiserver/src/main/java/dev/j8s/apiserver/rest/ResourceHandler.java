@@ -1,0 +1,210 @@
+package dev.j8s.apiserver.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.j8s.api.ApiException;
+import dev.j8s.api.Json;
+import dev.j8s.api.ResourceRegistry;
+import dev.j8s.api.ResourceType;
+import dev.j8s.apiserver.http.ApiRequest;
+import dev.j8s.apiserver.http.ApiResponse;
+import dev.j8s.apiserver.http.Responder;
+import dev.j8s.apiserver.http.StatusResponses;
+import java.util.List;
+
+/** Maps HTTP verbs on resource paths to get, list, watch, create, update, patch and delete. */
+public final class ResourceHandler {
+
+    private final ResourceRegistry registry;
+    private final ObjectStore objects;
+    private final ObjectWriter writer;
+    private final ObjectPatcher patcher;
+    private final ObjectDeleter deleter;
+    private final ObjectLister lister;
+    private final WatchStreamer watcher;
+    private final ScaleSubresource scale;
+    private final ResponseEncoder encoder;
+
+    public ResourceHandler(ResourceRegistry registry, ObjectStore objects, ObjectWriter writer, ObjectDeleter deleter,
+                           WatchStreamer watcher, ResponseEncoder encoder) {
+        this.registry = registry;
+        this.objects = objects;
+        this.writer = writer;
+        this.patcher = new ObjectPatcher(objects, writer);
+        this.deleter = deleter;
+        this.lister = new ObjectLister(objects);
+        this.watcher = watcher;
+        this.scale = new ScaleSubresource(objects, writer);
+        this.encoder = encoder;
+    }
+
+    public void handle(ResourcePath path, ApiRequest request, Responder responder) {
+        ResourceType type = registry.byResource(path.group(), path.version(), path.plural())
+                .orElseThrow(() -> ApiException.notFoundPath("the server could not find the requested resource"));
+        if (path.namespace() != null && !type.namespaced()) {
+            throw ApiException.notFoundPath("the server could not find the requested resource");
+        }
+        if (path.subresource() != null && !type.hasSubresource(path.subresource())) {
+            throw ApiException.notFoundPath("the server could not find the requested resource");
+        }
+        if (path.name() != null && path.name().isEmpty()) {
+            throw ApiException.notFoundPath("the server could not find the requested resource");
+        }
+        String ns = type.namespaced() ? path.namespace() : null;
+        String sub = path.subresource();
+        switch (request.method()) {
+            case "GET" -> {
+                if (path.name() == null) {
+                    list(type, ns, request, responder);
+                } else if ("scale".equals(sub)) {
+                    responder.send(ResponseEncoder.encode(request, 200, scale.get(type, ns, path.name())));
+                } else if (sub == null || "status".equals(sub)) {
+                    responder.send(encoder.object(request, type, 200, objects.require(type, ns, path.name()), null));
+                } else {
+                    throw unsupported(request, path);
+                }
+            }
+            case "POST" -> {
+                if (path.name() != null) {
+                    throw unsupported(request, path);
+                }
+                requireNamespace(type, ns);
+                WriteOptions options = WriteOptions.from(request);
+                ObjectNode created = writer.create(type, ns, BodyDecoder.object(request), options);
+                responder.send(encoder.object(request, type, 201, created, options.warnings()));
+            }
+            case "PUT" -> {
+                requireName(path, request);
+                WriteOptions options = WriteOptions.from(request);
+                ObjectNode body = BodyDecoder.object(request);
+                if ("scale".equals(sub)) {
+                    responder.send(ResponseEncoder.encode(request, 200, scale.update(type, ns, path.name(), body, options)));
+                } else if (sub == null || "status".equals(sub)) {
+                    ObjectNode updated = writer.update(type, ns, path.name(), body, sub, options);
+                    responder.send(encoder.object(request, type, 200, updated, options.warnings()));
+                } else {
+                    throw unsupported(request, path);
+                }
+            }
+            case "PATCH" -> {
+                requireName(path, request);
+                WriteOptions options = WriteOptions.from(request);
+                if ("scale".equals(sub)) {
+                    responder.send(ResponseEncoder.encode(request, 200,
+                            scale.patch(type, ns, path.name(), request.contentType(), request.body(), options)));
+                } else if (sub == null || "status".equals(sub)) {
+                    ObjectNode patched = patcher.patch(type, ns, path.name(), sub, request.contentType(),
+                            request.body(), options);
+                    responder.send(encoder.object(request, type, 200, patched, options.warnings()));
+                } else {
+                    throw unsupported(request, path);
+                }
+            }
+            case "DELETE" -> {
+                if (sub != null) {
+                    throw unsupported(request, path);
+                }
+                JsonNode options = deleteOptions(request);
+                boolean dryRun = request.query().containsKey("dryRun") || options.path("dryRun").size() > 0;
+                if (path.name() == null) {
+                    deleteCollection(type, ns, request, options, dryRun, responder);
+                } else {
+                    ObjectDeleter.Result result = deleter.delete(type, ns, path.name(), options, dryRun);
+                    responder.send(encoder.object(request, type, result.finished() ? 200 : 202, result.object(), null));
+                }
+            }
+            default -> throw ApiException.methodNotAllowed("the server does not allow this method on the requested "
+                    + "resource");
+        }
+    }
+
+    private void list(ResourceType type, String ns, ApiRequest request, Responder responder) {
+        ObjectFilter filter = ObjectFilter.of(type, request.param("labelSelector"), request.param("fieldSelector"));
+        if (request.flag("watch")) {
+            WatchStreamer.Options options = new WatchStreamer.Options(request.param("resourceVersion"),
+                    parseLong(request.param("timeoutSeconds"), "timeoutSeconds"), request.flag("allowWatchBookmarks"),
+                    encoder.watchEncoder(request, type));
+            watcher.watch(type, ns, filter, options, responder, ResponseEncoder.watchContentType(request));
+            return;
+        }
+        int limit = (int) Math.min(Integer.MAX_VALUE, parseLong(request.param("limit"), "limit"));
+        ObjectLister.Page page = lister.list(type, ns, filter, limit, request.param("continue"));
+        responder.send(encoder.list(request, type, page));
+    }
+
+    private void deleteCollection(ResourceType type, String ns, ApiRequest request, JsonNode options, boolean dryRun,
+                                  Responder responder) {
+        ObjectFilter filter = ObjectFilter.of(type, request.param("labelSelector"), request.param("fieldSelector"));
+        ObjectLister.Page page = lister.list(type, ns, filter, 0, null);
+        List<ObjectNode> deleted = new java.util.ArrayList<>();
+        for (ObjectNode item : page.items()) {
+            try {
+                deleted.add(deleter.delete(type, Objects.namespace(item), Objects.name(item), options, dryRun).object());
+            } catch (ApiException e) {
+                if (e.code() != 404) {
+                    throw e;
+                }
+            }
+        }
+        responder.send(encoder.list(request, type, new ObjectLister.Page(deleted, page.listMeta())));
+    }
+
+    /** DeleteOptions come from the body (kubectl) or from query parameters (curl, client-go). */
+    private static JsonNode deleteOptions(ApiRequest request) {
+        ObjectNode options = Json.object();
+        if (request.body().length > 0) {
+            JsonNode body = BodyDecoder.object(request);
+            options.setAll((ObjectNode) body);
+        }
+        String grace = request.param("gracePeriodSeconds");
+        if (grace != null) {
+            options.put("gracePeriodSeconds", parseLong(grace, "gracePeriodSeconds"));
+        }
+        String propagation = request.param("propagationPolicy");
+        if (propagation != null) {
+            options.put("propagationPolicy", propagation);
+        }
+        JsonNode policy = options.path("propagationPolicy");
+        if (!policy.isMissingNode() && !policy.isNull()
+                && !List.of("Orphan", "Background", "Foreground").contains(policy.asText())) {
+            throw ApiException.badRequest("propagationPolicy: Unsupported value: \"" + policy.asText()
+                    + "\": supported values: \"Foreground\", \"Background\", \"Orphan\"");
+        }
+        return options;
+    }
+
+    private static long parseLong(String value, String name) {
+        if (value == null || value.isEmpty()) {
+            return 0;
+        }
+        try {
+            long v = Long.parseLong(value);
+            if (v < 0) {
+                throw new NumberFormatException();
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest(name + ": Invalid value: \"" + value + "\": must be a non-negative integer");
+        }
+    }
+
+    private static void requireName(ResourcePath path, ApiRequest request) {
+        if (path.name() == null) {
+            throw ApiException.methodNotAllowed("the server does not allow this method on the requested resource");
+        }
+    }
+
+    private static void requireNamespace(ResourceType type, String ns) {
+        if (type.namespaced() && ns == null) {
+            throw ApiException.notFoundPath("the server could not find the requested resource");
+        }
+    }
+
+    private static ApiException unsupported(ApiRequest request, ResourcePath path) {
+        return ApiException.methodNotAllowed("the server does not allow this method on the requested resource");
+    }
+
+    static ApiResponse success() {
+        return ApiResponse.json(200, Json.bytes(StatusResponses.success()));
+    }
+}

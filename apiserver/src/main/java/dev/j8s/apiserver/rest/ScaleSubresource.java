@@ -1,0 +1,129 @@
+package dev.j8s.apiserver.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.j8s.api.ApiException;
+import dev.j8s.api.Json;
+import dev.j8s.api.ResourceType;
+import dev.j8s.api.patch.JsonPatch;
+import dev.j8s.api.patch.MergePatch;
+import dev.j8s.api.patch.StrategicMergePatch;
+import java.util.Iterator;
+import java.util.Map;
+
+/**
+ * The {@code scale} subresource (autoscaling/v1 Scale) of workloads: {@code kubectl scale}
+ * reads and patches it, and the change lands in the parent's {@code spec.replicas}.
+ */
+public final class ScaleSubresource {
+
+    private final ObjectStore objects;
+    private final ObjectWriter writer;
+
+    public ScaleSubresource(ObjectStore objects, ObjectWriter writer) {
+        this.objects = objects;
+        this.writer = writer;
+    }
+
+    public ObjectNode get(ResourceType type, String namespace, String name) {
+        return toScale(objects.require(type, namespace, name));
+    }
+
+    public ObjectNode update(ResourceType type, String namespace, String name, ObjectNode scale, WriteOptions options) {
+        ObjectNode parent = objects.require(type, namespace, name);
+        long pinned = Objects.resourceVersion(scale);
+        if (pinned != 0 && pinned != Objects.resourceVersion(parent)) {
+            throw ApiException.modified(type.group(), type.plural(), name);
+        }
+        return setReplicas(type, parent, scale, options);
+    }
+
+    public ObjectNode patch(ResourceType type, String namespace, String name, String contentType, byte[] body,
+                            WriteOptions options) {
+        ObjectNode parent = objects.require(type, namespace, name);
+        ObjectNode current = toScale(parent);
+        String patchType = BodyDecoder.mediaType(contentType);
+        JsonNode patch = BodyDecoder.patch(body, patchType.equals(ObjectPatcher.APPLY_PATCH));
+        JsonNode patched = switch (patchType) {
+            case ObjectPatcher.JSON_PATCH -> JsonPatch.apply(current, patch);
+            case ObjectPatcher.MERGE_PATCH, ObjectPatcher.APPLY_PATCH -> MergePatch.apply(current, patch);
+            case ObjectPatcher.STRATEGIC_MERGE_PATCH -> StrategicMergePatch.apply(current, patch,
+                    io.fabric8.kubernetes.api.model.autoscaling.v1.Scale.class);
+            default -> throw ApiException.unsupportedMediaType(patchType);
+        };
+        if (!(patched instanceof ObjectNode scale)) {
+            throw ApiException.badRequest("the patch did not produce an object");
+        }
+        return setReplicas(type, parent, scale, options);
+    }
+
+    private ObjectNode setReplicas(ResourceType type, ObjectNode parent, ObjectNode scale, WriteOptions options) {
+        JsonNode replicas = scale.path("spec").path("replicas");
+        if (!replicas.isMissingNode() && !replicas.isNull() && !replicas.canConvertToInt()) {
+            throw ApiException.badRequest("spec.replicas must be an integer");
+        }
+        ObjectNode updated = parent.deepCopy();
+        ObjectNode spec = updated.with("spec");
+        spec.put("replicas", replicas.isMissingNode() || replicas.isNull() ? 0 : replicas.asInt());
+        writer.meta().prepareForUpdate(type, updated, parent);
+        return toScale(writer.store(type, updated, parent, options));
+    }
+
+    static ObjectNode toScale(ObjectNode parent) {
+        ObjectNode scale = Json.object();
+        scale.put("kind", "Scale");
+        scale.put("apiVersion", "autoscaling/v1");
+        ObjectNode meta = scale.putObject("metadata");
+        JsonNode pm = parent.path("metadata");
+        for (String f : new String[] {"name", "namespace", "uid", "resourceVersion", "creationTimestamp"}) {
+            if (pm.has(f)) {
+                meta.set(f, pm.get(f));
+            }
+        }
+        scale.putObject("spec").put("replicas", parent.path("spec").path("replicas").asInt(0));
+        ObjectNode status = scale.putObject("status");
+        status.put("replicas", parent.path("status").path("replicas").asInt(0));
+        String selector = selectorString(parent.path("spec").path("selector"));
+        if (!selector.isEmpty()) {
+            status.put("selector", selector);
+        }
+        return scale;
+    }
+
+    /** metav1.LabelSelector → its string form, e.g. {@code app=web,tier in (a,b)}. */
+    static String selectorString(JsonNode selector) {
+        StringBuilder sb = new StringBuilder();
+        JsonNode matchLabels = selector.path("matchLabels");
+        if (!matchLabels.isObject() && selector.isObject() && !selector.has("matchExpressions")) {
+            matchLabels = selector; // ReplicationController: a plain map
+        }
+        Iterator<Map.Entry<String, JsonNode>> it = matchLabels.fields();
+        while (it.hasNext()) {
+            Map.Entry<String, JsonNode> e = it.next();
+            append(sb, e.getKey() + "=" + e.getValue().asText());
+        }
+        for (JsonNode expr : selector.path("matchExpressions")) {
+            String key = expr.path("key").asText();
+            String op = expr.path("operator").asText();
+            StringBuilder values = new StringBuilder();
+            for (JsonNode v : expr.path("values")) {
+                values.append(values.isEmpty() ? "" : ",").append(v.asText());
+            }
+            switch (op) {
+                case "In" -> append(sb, key + " in (" + values + ")");
+                case "NotIn" -> append(sb, key + " notin (" + values + ")");
+                case "Exists" -> append(sb, key);
+                case "DoesNotExist" -> append(sb, "!" + key);
+                default -> { }
+            }
+        }
+        return sb.toString();
+    }
+
+    private static void append(StringBuilder sb, String term) {
+        if (!sb.isEmpty()) {
+            sb.append(',');
+        }
+        sb.append(term);
+    }
+}
