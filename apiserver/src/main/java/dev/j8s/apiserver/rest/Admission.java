@@ -1,6 +1,11 @@
 package dev.j8s.apiserver.rest;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.j8s.api.ApiException;
 import dev.j8s.api.ResourceType;
@@ -41,7 +46,34 @@ public final class Admission {
         }
     }
 
+    /**
+     * Decoding into the typed model is how Kubernetes rejects wrongly typed values
+     * ({@code json: cannot unmarshal number into Go struct field ... of type string}); j8s keeps
+     * trees but performs the same typed decode, without coercions, before anything is stored.
+     */
+    private static final ObjectMapper TYPED = JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .build();
+
+    public static void checkTypes(ResourceType type, ObjectNode object) {
+        if (type.modelClass() == null) {
+            return;
+        }
+        try {
+            TYPED.treeToValue(object, type.modelClass());
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            String detail = e instanceof JsonProcessingException jpe ? jpe.getOriginalMessage() : e.getMessage();
+            if (detail != null && detail.length() > 300) {
+                detail = detail.substring(0, 300);
+            }
+            throw ApiException.badRequest("error decoding " + type.kind() + ": " + detail);
+        }
+    }
+
     public static void defaultAndValidate(ResourceType type, ObjectNode object, ObjectNode old) {
+        checkTypes(type, object);
         if (type.modelClass() != null) {
             Defaulter.apply(type, object);
         }

@@ -39,10 +39,11 @@ public final class ObjectWriter {
                     java.util.List.of(new dev.j8s.api.StatusCause("FieldValueRequired",
                             "name or generateName is required", "metadata.name")));
         }
-        Admission.defaultAndValidate(type, object, null);
-        if (type.kind().equals("Job")) {
+        if (type.kind().equals("Job") && type.group().equals("batch")) {
+            // The Job's generated selector names its uid, so it is set here rather than in defaulting.
             dev.j8s.api.defaults.Defaulter.applyJobSelector(object, Objects.uid(object));
         }
+        Admission.defaultAndValidate(type, object, null);
         requireNamespaceExists(type, object);
         if (options.dryRun()) {
             return object;

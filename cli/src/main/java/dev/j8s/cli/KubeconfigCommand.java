@@ -1,0 +1,27 @@
+package dev.j8s.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code j8s kubeconfig}: prints the admin kubeconfig of a data directory. */
+@Command(name = "kubeconfig", mixinStandardHelpOptions = true, description = "Prints the admin kubeconfig.")
+final class KubeconfigCommand implements Callable<Integer> {
+
+    @Option(names = "--data-dir", description = "State directory.")
+    Path dataDir;
+
+    @Override
+    public Integer call() throws Exception {
+        Path dir = (dataDir == null ? DataDir.defaultPath() : dataDir).toAbsolutePath();
+        Path file = DataDir.kubeconfig(dir);
+        if (!Files.exists(file)) {
+            System.err.println("j8s: no kubeconfig at " + file + " (is j8s running? try 'j8s up')");
+            return 1;
+        }
+        System.out.print(Files.readString(file));
+        return 0;
+    }
+}

@@ -1,0 +1,79 @@
+package dev.j8s.cli;
+
+import dev.j8s.apiserver.ApiServer;
+import dev.j8s.apiserver.pki.ClusterPki;
+import dev.j8s.apiserver.pki.Kubeconfig;
+import dev.j8s.store.Store;
+import dev.j8s.store.sqlite.SqliteStore;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code j8s server}: the control plane (and, later, the local node) in this process. */
+@Command(name = "server", mixinStandardHelpOptions = true,
+        description = "Runs the j8s control plane on an embedded store until stopped.")
+final class ServerCommand implements Callable<Integer> {
+
+    private static final Logger log = LoggerFactory.getLogger(ServerCommand.class);
+
+    @Option(names = "--data-dir", description = "State directory (default: /var/lib/j8s as root, "
+            + "~/.local/share/j8s otherwise).")
+    Path dataDir;
+
+    @Option(names = "--https-port", defaultValue = "6443", description = "HTTPS port of the API (default: ${DEFAULT-VALUE}).")
+    int httpsPort;
+
+    @Option(names = "--bind-address", defaultValue = "127.0.0.1", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+    String bindAddress;
+
+    @Option(names = "--tls-san", description = "Extra DNS name or IP for the serving certificate (repeatable).")
+    List<String> tlsSans = new ArrayList<>();
+
+    @Option(names = "--no-agent", description = "Run the control plane only, without a local node.")
+    boolean noAgent;
+
+    @Override
+    public Integer call() throws Exception {
+        Path dir = (dataDir == null ? DataDir.defaultPath() : dataDir).toAbsolutePath();
+        Files.createDirectories(dir.resolve("store"));
+        Path kubeconfig = DataDir.kubeconfig(dir);
+        Files.deleteIfExists(kubeconfig);
+        List<String> sans = new ArrayList<>(tlsSans);
+        if (!bindAddress.equals("0.0.0.0") && !bindAddress.equals("::")) {
+            sans.add(bindAddress);
+        }
+        ClusterPki pki = ClusterPki.loadOrCreate(dir.resolve("pki"), sans);
+        Store store = SqliteStore.open(dir.resolve("store").resolve("state.db"));
+        ApiServer server;
+        try {
+            server = new ApiServer(new ApiServer.Config(bindAddress, httpsPort, pki.serverSslContext(), null, 0), store)
+                    .start();
+        } catch (Exception e) {
+            store.close();
+            throw new IllegalStateException("cannot serve on " + bindAddress + ":" + httpsPort + ": " + e.getMessage(), e);
+        }
+        String host = bindAddress.equals("0.0.0.0") || bindAddress.equals("::") ? "127.0.0.1" : bindAddress;
+        String url = "https://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + server.port();
+        Kubeconfig.write(kubeconfig, url, pki.caPem(), pki.adminCert());
+        Files.writeString(DataDir.pidFile(dir), Long.toString(ProcessHandle.current().pid()), StandardCharsets.UTF_8);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            store.close();
+            stopped.countDown();
+        }, "j8s-shutdown"));
+        log.info("j8s ready: API {} kubeconfig {}{}", url, kubeconfig, noAgent ? " (no local node)" : "");
+        System.out.println("j8s ready: API " + url + ", kubeconfig " + kubeconfig);
+        System.out.flush();
+        stopped.await();
+        return 0;
+    }
+}

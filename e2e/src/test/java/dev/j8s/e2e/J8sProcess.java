@@ -1,0 +1,97 @@
+package dev.j8s.e2e;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real {@code j8s server} process started through the {@code ./j8s} launcher on a data dir and
+ * an ephemeral port, stopped by PID when the test is done (also if it fails).
+ */
+final class J8sProcess implements AutoCloseable {
+
+    static final Path ROOT = Path.of(System.getProperty("j8s.root", "..")).toAbsolutePath().normalize();
+
+    private final Path dataDir;
+    private Process process;
+
+    private J8sProcess(Path dataDir) {
+        this.dataDir = dataDir;
+    }
+
+    static J8sProcess start(Path dataDir) throws IOException {
+        J8sProcess p = new J8sProcess(dataDir);
+        p.launch();
+        return p;
+    }
+
+    Path dataDir() {
+        return dataDir;
+    }
+
+    Path kubeconfig() {
+        return dataDir.resolve("kubeconfig.yaml");
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** Stops the server gracefully (SIGTERM) and waits for it to exit. */
+    void stop() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    /** {@code kill -9}: no shutdown hooks, no flushing. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    /** Starts the server again on the same data dir. */
+    void restart() throws IOException, InterruptedException {
+        stop();
+        launch();
+    }
+
+    private void launch() throws IOException {
+        Files.createDirectories(dataDir);
+        Files.deleteIfExists(kubeconfig());
+        List<String> cmd = new ArrayList<>(List.of(ROOT.resolve("j8s").toString(), "server",
+                "--data-dir", dataDir.toString(), "--https-port", "0", "--no-agent"));
+        ProcessBuilder pb = new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("server.log").toFile()));
+        pb.environment().put("J8S_SKIP_BUILD", "1");
+        process = pb.start();
+        await("j8s server ready (see " + dataDir.resolve("server.log") + ")")
+                .atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(100))
+                .failFast("j8s server exited", () -> !process.isAlive())
+                .until(() -> Files.exists(kubeconfig()));
+    }
+
+    String log() throws IOException {
+        return Files.readString(dataDir.resolve("server.log"));
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        stop();
+    }
+}
