@@ -66,10 +66,10 @@ final class Kubectl {
     }
 
     Result run(String... args) {
-        return run(null, args);
+        return runWithInput(null, args);
     }
 
-    Result run(String stdin, String... args) {
+    Result runWithInput(String stdin, String... args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(binary.toString());
         cmd.add("--kubeconfig=" + kubeconfig);
