@@ -148,11 +148,14 @@ public final class ApiServer implements AutoCloseable {
     public void close() {
         ready.set(false);
         if (channel != null) {
-            channel.close().awaitUninterruptibly();
+            channel.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
         }
         if (boss != null) {
-            boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
-            io.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
+            // Bounded waits: open watch streams must not hold a shutdown hostage.
+            boss.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+            io.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+            boss.terminationFuture().awaitUninterruptibly(5, TimeUnit.SECONDS);
+            io.terminationFuture().awaitUninterruptibly(5, TimeUnit.SECONDS);
         }
         if (workers != null) {
             workers.shutdownNow();
