@@ -118,7 +118,7 @@ public final class ApiServer implements AutoCloseable {
                 .sync()
                 .channel();
         ready.set(true);
-        log.info("API server listening on {}://{}", config.ssl() == null ? "http" : "https", channel.localAddress());
+        log.info("API server listening on {}://{}:{}", config.ssl() == null ? "http" : "https", config.bindAddress(), port());
         return this;
     }
 
