@@ -46,12 +46,35 @@ final class ProtoJson {
             } else {
                 value = value(field, e.getValue());
             }
-            if (value != null) {
+            if (value != null && (field.isRepeated() || !isOmittedZero(field, value))) {
                 out.set(field.getJsonName(), value);
             }
         }
         return out;
     }
+
+    /**
+     * Go writes non-pointer scalars even when zero, where its JSON encoding would omit them
+     * ({@code omitempty}). Zero numbers and false booleans are dropped unless the Kubernetes field
+     * is a pointer, where zero is a real value (replicas: 0, suspend: false, ...).
+     */
+    private static boolean isOmittedZero(FieldDescriptor field, JsonNode value) {
+        boolean zero = (value.isNumber() && value.asDouble() == 0) || (value.isBoolean() && !value.asBoolean());
+        return zero && !POINTER_FIELDS.contains(field.getJsonName());
+    }
+
+    private static final java.util.Set<String> POINTER_FIELDS = java.util.Set.of(
+            "replicas", "parallelism", "completions", "backoffLimit", "backoffLimitPerIndex", "maxFailedIndexes",
+            "activeDeadlineSeconds", "ttlSecondsAfterFinished", "terminationGracePeriodSeconds",
+            "revisionHistoryLimit", "progressDeadlineSeconds", "startingDeadlineSeconds",
+            "successfulJobsHistoryLimit", "failedJobsHistoryLimit", "defaultMode", "mode", "runAsUser",
+            "runAsGroup", "fsGroup", "automountServiceAccountToken", "readOnlyRootFilesystem", "privileged",
+            "allowPrivilegeEscalation", "runAsNonRoot", "immutable", "suspend", "optional", "enableServiceLinks",
+            "shareProcessNamespace", "hostUsers", "setHostnameAsFQDN", "priority", "minReplicas",
+            "allocateLoadBalancerNodePorts", "expirationSeconds", "minAvailable", "maxUnavailable", "value",
+            "seconds", "deletionGracePeriodSeconds", "partition", "start", "maxSurge", "sizeLimit",
+            "initialDelaySeconds", "timeoutSeconds", "periodSeconds", "successThreshold", "failureThreshold",
+            "globalDefault", "readOnly");
 
     private static ObjectNode map(FieldDescriptor field, List<?> entries) {
         ObjectNode out = NODES.objectNode();
