@@ -147,8 +147,9 @@ class HostileInputTest {
     private static byte[] mutate(Random random, byte[] valid) {
         byte[] b = valid.clone();
         int flips = 1 + random.nextInt(4);
+        String alphabet = " {}[]\":,0a-\\\u00ff";
         for (int i = 0; i < flips; i++) {
-            b[random.nextInt(b.length)] = (byte) " {}[]\":,0a-\\\u00ff".charAt(random.nextInt(14));
+            b[random.nextInt(b.length)] = (byte) alphabet.charAt(random.nextInt(alphabet.length()));
         }
         return b;
     }
