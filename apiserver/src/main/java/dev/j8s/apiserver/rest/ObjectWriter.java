@@ -60,7 +60,7 @@ public final class ObjectWriter {
         checkTypeMeta(type, body);
         Admission.checkFields(type, body, options.fieldValidation(), options.warnings());
         String bodyName = Objects.name(body);
-        if (bodyName != null && !bodyName.equals(name)) {
+        if (!name.equals(bodyName)) {
             throw ApiException.badRequest("the name of the object (" + bodyName
                     + ") does not match the name on the URL (" + name + ")");
         }
