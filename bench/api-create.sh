@@ -6,7 +6,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 . "$ROOT/scripts/jdk.sh"
 j8s_select_jdk
-(cd "$ROOT" && mvn -q -B -DskipTests package -pl cli,bench -am)
+(cd "$ROOT" && mvn -q -B -DskipTests -Dmaven.test.skip=true package -pl cli,bench -am)
 WORK="$(mktemp -d)"
 SERVER_PID=""
 cleanup() {
@@ -18,6 +18,6 @@ J8S_SKIP_BUILD=1 "$ROOT/j8s" server --data-dir "$WORK/data" --https-port 0 --no-
 SERVER_PID=$!
 for _ in $(seq 1 600); do [ -f "$WORK/data/kubeconfig.yaml" ] && break; sleep 0.1; done
 [ -f "$WORK/data/kubeconfig.yaml" ] || { cat "$WORK/server.log"; exit 1; }
-CP="$ROOT/bench/target/classes:$(cd "$ROOT/bench" && mvn -q -B dependency:build-classpath -Dmdep.outputFile=/dev/stdout)"
-"$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -Dbench.seconds="${BENCH_SECONDS:-15}" -cp "$CP" \
+"$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -Dbench.seconds="${BENCH_SECONDS:-15}" \
+  -cp "$ROOT/bench/target/j8s-bench.jar" \
   dev.j8s.bench.ApiCreateBench "$WORK/data/kubeconfig.yaml" "$SERVER_PID" "$WORK/raw"
