@@ -45,7 +45,7 @@ public final class HttpDispatcher extends SimpleChannelInboundHandler<FullHttpRe
         ClientCertAuthenticator.Identity who = authenticator.identify(peerCertificate(ctx.channel()));
         ApiRequest request = new ApiRequest(msg.method().name(), uri.path(), uri.parameters(),
                 msg.headers().copy(), body, who == null ? null : who.user(), who == null ? List.of() : who.groups());
-        Responder responder = new NettyResponder(ctx.channel(), HttpUtil.isKeepAlive(msg));
+        Responder responder = new NettyResponder(ctx.channel(), HttpUtil.isKeepAlive(msg), msg.protocolVersion());
         try {
             workers.execute(() -> handler.handle(request, responder));
         } catch (RejectedExecutionException e) {

@@ -27,9 +27,13 @@ final class NettyResponder implements Responder {
     private final boolean keepAlive;
     private final AtomicBoolean answered = new AtomicBoolean();
 
-    NettyResponder(Channel channel, boolean keepAlive) {
+    private final HttpVersion version;
+
+    NettyResponder(Channel channel, boolean keepAlive, HttpVersion requestVersion) {
         this.channel = channel;
         this.keepAlive = keepAlive;
+        // HTTP/1.0 clients (ab, old tools) need a 1.0 answer with an explicit "Connection: keep-alive".
+        this.version = requestVersion == HttpVersion.HTTP_1_0 ? HttpVersion.HTTP_1_0 : HttpVersion.HTTP_1_1;
     }
 
     @Override
@@ -37,7 +41,7 @@ final class NettyResponder implements Responder {
         if (!answered.compareAndSet(false, true)) {
             return;
         }
-        FullHttpResponse out = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+        FullHttpResponse out = new DefaultFullHttpResponse(version,
                 HttpResponseStatus.valueOf(response.status()), Unpooled.wrappedBuffer(response.body()));
         out.headers().set(HttpHeaderNames.CONTENT_TYPE, response.contentType());
         out.headers().set("Cache-Control", "no-cache, private");
@@ -58,7 +62,7 @@ final class NettyResponder implements Responder {
         if (!answered.compareAndSet(false, true)) {
             throw new IllegalStateException("response already sent");
         }
-        HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status));
+        HttpResponse head = new DefaultHttpResponse(version, HttpResponseStatus.valueOf(status));
         head.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
         head.headers().set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
         head.headers().set("Cache-Control", "no-cache, private");
