@@ -157,10 +157,11 @@ final class ProtoToJson {
         return switch (value) {
             case String s -> NODES.textNode(s);
             case Integer i -> NODES.numberNode(i);
-            case Long l -> NODES.numberNode(l);
+            // the node type a JSON parser would pick for the same digits, so trees compare equal
+            case Long l -> l == l.intValue() ? NODES.numberNode(l.intValue()) : NODES.numberNode(l);
             case Boolean b -> NODES.booleanNode(b);
             case Double d -> NODES.numberNode(d);
-            case Float f -> NODES.numberNode(f);
+            case Float f -> NODES.numberNode(f.doubleValue());
             // Go's encoding/json writes []byte as standard base64 with padding
             case ByteString bytes -> NODES.textNode(Base64.getEncoder().encodeToString(bytes.toByteArray()));
             case EnumValueDescriptor e -> NODES.textNode(e.getName());
