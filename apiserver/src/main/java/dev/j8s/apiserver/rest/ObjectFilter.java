@@ -1,7 +1,6 @@
 package dev.j8s.apiserver.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.j8s.api.ApiException;
 import dev.j8s.api.ResourceType;
 import dev.j8s.api.selector.FieldSelector;
 import dev.j8s.api.selector.LabelSelector;
@@ -23,11 +22,7 @@ public final class ObjectFilter {
         LabelSelector labels = labelSelector == null || labelSelector.isBlank() ? null : LabelSelector.parse(labelSelector);
         FieldSelector fields = fieldSelector == null || fieldSelector.isBlank() ? null : FieldSelector.parse(fieldSelector);
         if (fields != null) {
-            for (String field : fields.fields()) {
-                if (!FieldSelector.supports(type, field)) {
-                    throw ApiException.badRequest("field label not supported: " + field);
-                }
-            }
+            fields.requireSupportedBy(type);
         }
         return new ObjectFilter(type, labels, fields);
     }
@@ -40,6 +35,6 @@ public final class ObjectFilter {
         if (labels != null && !labels.matches(Objects.labels(object))) {
             return false;
         }
-        return fields == null || fields.matches(field -> FieldSelector.valueOf(type, object, field).orElse(null));
+        return fields == null || fields.matches(type, object);
     }
 }

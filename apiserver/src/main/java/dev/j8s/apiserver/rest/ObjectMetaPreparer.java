@@ -46,9 +46,7 @@ public final class ObjectMetaPreparer {
         String name = meta.path("name").asText("");
         String generateName = meta.path("generateName").asText("");
         if (name.isEmpty() && !generateName.isEmpty()) {
-            String prefix = generateName.length() > MAX_GENERATE_NAME_PREFIX
-                    ? generateName.substring(0, MAX_GENERATE_NAME_PREFIX) : generateName;
-            meta.put("name", prefix + suffix());
+            regenerateName(object);
         }
         meta.put("uid", UUID.randomUUID().toString());
         meta.put("creationTimestamp", now());
@@ -63,6 +61,15 @@ public final class ObjectMetaPreparer {
         if (type.hasSubresource("status") && !type.kind().equals("Namespace")) {
             object.remove("status");
         }
+    }
+
+    /** Sets {@code metadata.name} to the generateName prefix plus a fresh random suffix. */
+    public void regenerateName(ObjectNode object) {
+        ObjectNode meta = Objects.metadata(object);
+        String generateName = meta.path("generateName").asText("");
+        String prefix = generateName.length() > MAX_GENERATE_NAME_PREFIX
+                ? generateName.substring(0, MAX_GENERATE_NAME_PREFIX) : generateName;
+        meta.put("name", prefix + suffix());
     }
 
     /**

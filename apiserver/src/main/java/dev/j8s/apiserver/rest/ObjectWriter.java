@@ -48,8 +48,21 @@ public final class ObjectWriter {
         if (options.dryRun()) {
             return object;
         }
-        return objects.create(type, object);
+        boolean generated = body.path("metadata").path("name").asText("").isEmpty();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return objects.create(type, object);
+            } catch (ApiException e) {
+                // Kubernetes 1.32 retries a generated name that is already taken (RetryGenerateName).
+                if (!generated || e.code() != 409 || attempt >= GENERATE_NAME_ATTEMPTS) {
+                    throw e;
+                }
+                meta.regenerateName(object);
+            }
+        }
     }
+
+    private static final int GENERATE_NAME_ATTEMPTS = 8;
 
     /**
      * Replaces an object (PUT). {@code subresource} is null for the main resource or "status".
