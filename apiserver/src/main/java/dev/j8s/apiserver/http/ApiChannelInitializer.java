@@ -97,8 +97,14 @@ public final class ApiChannelInitializer extends ChannelInitializer<SocketChanne
                     HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, Unpooled.wrappedBuffer(TOO_LARGE));
             response.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json");
             HttpUtil.setContentLength(response, TOO_LARGE.length);
-            // The rest of the body is still on the wire: close after answering.
-            ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+            if (ctx.channel() instanceof Http2StreamChannel) {
+                // HTTP/2: answer and let the aggregator drop the rest of the stream; closing would
+                // reset the stream before the client reads the answer.
+                ctx.writeAndFlush(response);
+            } else {
+                // HTTP/1.1: the rest of the body is still on the wire; close after answering.
+                ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+            }
         }
     }
 }
