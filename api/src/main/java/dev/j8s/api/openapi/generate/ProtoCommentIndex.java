@@ -126,14 +126,18 @@ final class ProtoCommentIndex {
     /**
      * Joins comment lines the way Kubernetes' OpenAPI generator does: lines of a paragraph joined by
      * spaces, paragraphs separated by a blank line, code-generator markers ("+optional",
-     * "+listType=map") and "---" separators left out.
+     * "+listType=map") and one-line TODOs left out, and nothing after a "---" line (the Go comment's
+     * private part).
      */
     static String toDescription(List<String> lines) {
         StringBuilder out = new StringBuilder();
         boolean paragraphBreak = false;
         for (String raw : lines) {
             String line = unescapeHtml(raw.strip());
-            if (line.startsWith("+") || line.startsWith("---")) {
+            if (line.startsWith("---")) {
+                break;
+            }
+            if (line.startsWith("+") || line.startsWith("TODO")) {
                 continue;
             }
             if (line.isEmpty()) {
