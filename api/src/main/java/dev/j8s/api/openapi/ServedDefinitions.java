@@ -1,7 +1,6 @@
 package dev.j8s.api.openapi;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.j8s.api.ResourceType;
 import dev.j8s.api.patch.ListPatchInfo;
@@ -25,8 +24,6 @@ import java.util.Set;
  * References stay bare definition names; {@link SchemaRenderer} turns them into document pointers.
  */
 final class ServedDefinitions {
-
-    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
     /** Meta kinds every group-version serves, tagged with each of them as kube-apiserver does. */
     private static final List<String> PER_GROUP_META = List.of(ApiGroupPackages.DELETE_OPTIONS, ApiGroupPackages.WATCH_EVENT);
