@@ -9,14 +9,14 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** The Java types of fields of the fabric8 model classes, by JSON name, for walking object trees. */
-final class ModelTypes {
+public final class ModelTypes {
 
     private static final Map<Class<?>, Map<String, JavaType>> CACHE = new ConcurrentHashMap<>();
 
     private ModelTypes() {}
 
     /** The declared type of {@code owner}'s JSON field, or null if unknown. */
-    static JavaType field(Class<?> owner, String jsonField) {
+    public static JavaType field(Class<?> owner, String jsonField) {
         if (owner == null) {
             return null;
         }
@@ -36,7 +36,7 @@ final class ModelTypes {
     }
 
     /** The class whose fields describe the value (element type for lists and maps). */
-    static Class<?> valueClass(JavaType type) {
+    public static Class<?> valueClass(JavaType type) {
         if (type == null) {
             return null;
         }
@@ -47,7 +47,7 @@ final class ModelTypes {
         return type.getRawClass();
     }
 
-    static boolean isMap(JavaType type) {
+    public static boolean isMap(JavaType type) {
         return type != null && type.isMapLikeType();
     }
 }
