@@ -18,11 +18,21 @@ public final class UnknownFields {
 
     public static List<String> find(Class<?> modelClass, JsonNode object) {
         List<String> out = new ArrayList<>();
-        walk(modelClass, object, "", out);
+        walk(modelClass, object, "", out, false);
         return out;
     }
 
-    private static void walk(Class<?> type, JsonNode node, String path, List<String> out) {
+    /**
+     * Removes the unknown fields, as decoding into the typed object does in Kubernetes when field
+     * validation is Warn or Ignore, and returns what was removed.
+     */
+    public static List<String> prune(Class<?> modelClass, JsonNode object) {
+        List<String> out = new ArrayList<>();
+        walk(modelClass, object, "", out, true);
+        return out;
+    }
+
+    private static void walk(Class<?> type, JsonNode node, String path, List<String> out, boolean prune) {
         if (!isModel(type) || !node.isObject()) {
             return;
         }
@@ -33,19 +43,22 @@ public final class UnknownFields {
             JavaType fieldType = ModelTypes.field(type, e.getKey());
             if (fieldType == null || e.getKey().equals("additionalProperties")) {
                 out.add("unknown field \"" + fieldPath + "\"");
+                if (prune) {
+                    fields.remove();
+                }
                 continue;
             }
             JsonNode value = e.getValue();
             if (fieldType.isCollectionLikeType() && value.isArray()) {
                 Class<?> element = ModelTypes.valueClass(fieldType);
                 for (int i = 0; i < value.size(); i++) {
-                    walk(element, value.get(i), fieldPath + "[" + i + "]", out);
+                    walk(element, value.get(i), fieldPath + "[" + i + "]", out, prune);
                 }
             } else if (fieldType.isMapLikeType() && value.isObject()) {
                 Class<?> element = ModelTypes.valueClass(fieldType);
-                value.fields().forEachRemaining(v -> walk(element, v.getValue(), fieldPath + "." + v.getKey(), out));
+                value.fields().forEachRemaining(v -> walk(element, v.getValue(), fieldPath + "." + v.getKey(), out, prune));
             } else {
-                walk(fieldType.getRawClass(), value, fieldPath, out);
+                walk(fieldType.getRawClass(), value, fieldPath, out, prune);
             }
         }
     }

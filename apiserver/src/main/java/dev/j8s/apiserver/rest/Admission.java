@@ -28,21 +28,20 @@ public final class Admission {
      * "strict decoding error"), Warn adds warnings, Ignore does nothing.
      */
     public static void checkFields(ResourceType type, JsonNode body, String fieldValidation, List<String> warnings) {
-        if (type.modelClass() == null || fieldValidation == null || fieldValidation.equalsIgnoreCase("Ignore")) {
+        if (type.modelClass() == null) {
             return;
         }
-        List<String> unknown = UnknownFields.find(type.modelClass(), body);
-        if (unknown.isEmpty()) {
+        if ("Strict".equals(fieldValidation)) {
+            List<String> unknown = UnknownFields.find(type.modelClass(), body);
+            if (!unknown.isEmpty()) {
+                throw ApiException.badRequest("strict decoding error: " + String.join(", ", unknown));
+            }
             return;
         }
-        if (fieldValidation.equalsIgnoreCase("Strict")) {
-            throw ApiException.badRequest("strict decoding error: " + String.join(", ", unknown));
-        }
-        if (fieldValidation.equalsIgnoreCase("Warn")) {
-            warnings.addAll(unknown);
-        } else {
-            throw ApiException.badRequest("fieldValidation must be one of Ignore, Warn, Strict: "
-                    + fieldValidation);
+        // Warn and Ignore: the fields are dropped, as decoding into the typed object drops them.
+        List<String> dropped = UnknownFields.prune(type.modelClass(), body);
+        if ("Warn".equals(fieldValidation)) {
+            warnings.addAll(dropped);
         }
     }
 
