@@ -1,6 +1,7 @@
 package dev.j8s.api.table;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.j8s.api.selector.LabelSelector;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -36,27 +37,13 @@ final class Cells {
         return joined(parts);
     }
 
-    /** metav1.LabelSelector → "app=web,tier in (a,b)". */
+    /** metav1.LabelSelector → "app=web,tier in (a,b)", or "<none>". */
     static String selector(JsonNode selector) {
-        if (selector == null || selector.isMissingNode() || selector.isNull()) {
+        if (selector == null || !selector.isObject()) {
             return NONE;
         }
-        List<String> parts = new ArrayList<>();
-        selector.path("matchLabels").fields()
-                .forEachRemaining(e -> parts.add(e.getKey() + "=" + e.getValue().asText()));
-        for (JsonNode expr : selector.path("matchExpressions")) {
-            List<String> values = new ArrayList<>();
-            expr.path("values").forEach(v -> values.add(v.asText()));
-            String key = expr.path("key").asText();
-            switch (expr.path("operator").asText()) {
-                case "In" -> parts.add(key + " in (" + String.join(",", values) + ")");
-                case "NotIn" -> parts.add(key + " notin (" + String.join(",", values) + ")");
-                case "Exists" -> parts.add(key);
-                case "DoesNotExist" -> parts.add("!" + key);
-                default -> { }
-            }
-        }
-        return joined(parts);
+        String text = LabelSelector.fromLabelSelectorJson(selector).toString();
+        return text.isEmpty() ? NONE : text;
     }
 
     static List<String> each(JsonNode array, String field) {

@@ -8,8 +8,7 @@ import dev.j8s.api.ResourceType;
 import dev.j8s.api.patch.JsonPatch;
 import dev.j8s.api.patch.MergePatch;
 import dev.j8s.api.patch.StrategicMergePatch;
-import java.util.Iterator;
-import java.util.Map;
+import dev.j8s.api.selector.LabelSelector;
 
 /**
  * The {@code scale} subresource (autoscaling/v1 Scale) of workloads: {@code kubectl scale}
@@ -90,40 +89,15 @@ public final class ScaleSubresource {
         return scale;
     }
 
-    /** metav1.LabelSelector → its string form, e.g. {@code app=web,tier in (a,b)}. */
+    /** metav1.LabelSelector (or a ReplicationController's plain map) → its string form, e.g. {@code app=web}. */
     static String selectorString(JsonNode selector) {
-        StringBuilder sb = new StringBuilder();
-        JsonNode matchLabels = selector.path("matchLabels");
-        if (!matchLabels.isObject() && selector.isObject() && !selector.has("matchExpressions")) {
-            matchLabels = selector; // ReplicationController: a plain map
+        if (!selector.isObject()) {
+            return "";
         }
-        Iterator<Map.Entry<String, JsonNode>> it = matchLabels.fields();
-        while (it.hasNext()) {
-            Map.Entry<String, JsonNode> e = it.next();
-            append(sb, e.getKey() + "=" + e.getValue().asText());
+        JsonNode labelSelector = selector;
+        if (!selector.has("matchLabels") && !selector.has("matchExpressions")) {
+            labelSelector = Json.object().set("matchLabels", selector);
         }
-        for (JsonNode expr : selector.path("matchExpressions")) {
-            String key = expr.path("key").asText();
-            String op = expr.path("operator").asText();
-            StringBuilder values = new StringBuilder();
-            for (JsonNode v : expr.path("values")) {
-                values.append(values.isEmpty() ? "" : ",").append(v.asText());
-            }
-            switch (op) {
-                case "In" -> append(sb, key + " in (" + values + ")");
-                case "NotIn" -> append(sb, key + " notin (" + values + ")");
-                case "Exists" -> append(sb, key);
-                case "DoesNotExist" -> append(sb, "!" + key);
-                default -> { }
-            }
-        }
-        return sb.toString();
-    }
-
-    private static void append(StringBuilder sb, String term) {
-        if (!sb.isEmpty()) {
-            sb.append(',');
-        }
-        sb.append(term);
+        return LabelSelector.fromLabelSelectorJson(labelSelector).toString();
     }
 }
