@@ -6,18 +6,18 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 /** {@code j8s down}: stops the background server that {@code j8s up} started. */
 @Command(name = "down", mixinStandardHelpOptions = true, description = "Stops the j8s server started by 'j8s up'.")
 final class DownCommand implements Callable<Integer> {
 
-    @Option(names = "--data-dir", description = "State directory.")
-    Path dataDir;
+    @Mixin
+    DataDirOption dataDir;
 
     @Override
     public Integer call() throws Exception {
-        Path dir = (dataDir == null ? DataDir.defaultPath() : dataDir).toAbsolutePath();
+        Path dir = dataDir.resolve();
         Optional<ProcessHandle> running = RunningServer.find(dir);
         if (running.isEmpty()) {
             System.out.println("j8s is not running");

@@ -4,18 +4,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 /** {@code j8s kubeconfig}: prints the admin kubeconfig of a data directory. */
 @Command(name = "kubeconfig", mixinStandardHelpOptions = true, description = "Prints the admin kubeconfig.")
 final class KubeconfigCommand implements Callable<Integer> {
 
-    @Option(names = "--data-dir", description = "State directory.")
-    Path dataDir;
+    @Mixin
+    DataDirOption dataDir;
 
     @Override
     public Integer call() throws Exception {
-        Path dir = (dataDir == null ? DataDir.defaultPath() : dataDir).toAbsolutePath();
+        Path dir = dataDir.resolve();
         Path file = DataDir.kubeconfig(dir);
         if (!Files.exists(file)) {
             System.err.println("j8s: no kubeconfig at " + file + " (is j8s running? try 'j8s up')");

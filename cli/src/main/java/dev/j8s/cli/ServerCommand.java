@@ -15,6 +15,7 @@ import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code j8s server}: the control plane (and, later, the local node) in this process. */
@@ -24,9 +25,8 @@ final class ServerCommand implements Callable<Integer> {
 
     private static final Logger log = LoggerFactory.getLogger(ServerCommand.class);
 
-    @Option(names = "--data-dir", description = "State directory (default: /var/lib/j8s as root, "
-            + "~/.local/share/j8s otherwise).")
-    Path dataDir;
+    @Mixin
+    DataDirOption dataDir;
 
     @Option(names = "--https-port", defaultValue = "6443", description = "HTTPS port of the API (default: ${DEFAULT-VALUE}).")
     int httpsPort;
@@ -42,7 +42,7 @@ final class ServerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path dir = (dataDir == null ? DataDir.defaultPath() : dataDir).toAbsolutePath();
+        Path dir = dataDir.resolve();
         Files.createDirectories(dir.resolve("store"));
         Path kubeconfig = DataDir.kubeconfig(dir);
         Files.deleteIfExists(kubeconfig);

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -23,15 +24,15 @@ final class UpCommand implements Callable<Integer> {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
 
-    @Option(names = "--data-dir", description = "State directory.")
-    Path dataDir;
+    @Mixin
+    DataDirOption dataDir;
 
     @Option(names = "--https-port", defaultValue = "6443", description = "HTTPS port of the API (default: ${DEFAULT-VALUE}).")
     int httpsPort;
 
     @Override
     public Integer call() throws Exception {
-        Path dir = (dataDir == null ? DataDir.defaultPath() : dataDir).toAbsolutePath();
+        Path dir = dataDir.resolve();
         Files.createDirectories(dir);
         PrintStream out = System.out;
         Optional<ProcessHandle> running = RunningServer.find(dir);
