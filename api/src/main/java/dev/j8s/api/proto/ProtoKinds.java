@@ -50,11 +50,18 @@ final class ProtoKinds {
 
     private ProtoKinds() {}
 
-    /** The message of a kind; only top-level API objects (those with {@code metadata}) count as kinds. */
+    /** Request-option kinds client-go sends as bodies (helm deletes its release Secrets with DeleteOptions). */
+    private static final java.util.Set<String> OPTION_KINDS =
+            java.util.Set.of("DeleteOptions", "CreateOptions", "UpdateOptions", "PatchOptions");
+
+    /**
+     * The message of a kind; top-level API objects (those with {@code metadata}) and the request
+     * options count as kinds.
+     */
     static Optional<Descriptor> message(String apiVersion, String kind) {
         for (FileDescriptor file : FILES.getOrDefault(apiVersion, List.of())) {
             Descriptor message = file.findMessageTypeByName(kind);
-            if (message != null && message.findFieldByName("metadata") != null) {
+            if (message != null && (message.findFieldByName("metadata") != null || OPTION_KINDS.contains(kind))) {
                 return Optional.of(message);
             }
         }
