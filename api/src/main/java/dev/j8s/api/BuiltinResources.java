@@ -111,16 +111,26 @@ final class BuiltinResources {
                 io.fabric8.kubernetes.api.model.storage.CSINode.class));
         r.add(t("storage.k8s.io", "v1", "volumeattachments", "VolumeAttachment", CLUSTER, NONE, NONE,
                 io.fabric8.kubernetes.api.model.storage.VolumeAttachment.class, "status"));
+        // authorization.k8s.io/v1: reviews are answered, never stored
+        r.add(review("selfsubjectaccessreviews", "SelfSubjectAccessReview", CLUSTER));
+        r.add(review("selfsubjectrulesreviews", "SelfSubjectRulesReview", CLUSTER));
+        r.add(review("subjectaccessreviews", "SubjectAccessReview", CLUSTER));
+        r.add(review("localsubjectaccessreviews", "LocalSubjectAccessReview", NAMESPACED));
         // scheduling.k8s.io/v1
         r.add(t("scheduling.k8s.io", "v1", "priorityclasses", "PriorityClass", CLUSTER, List.of("pc"), NONE,
                 io.fabric8.kubernetes.api.model.scheduling.v1.PriorityClass.class));
         return List.copyOf(r);
     }
 
+    private static ResourceType review(String plural, String kind, boolean namespaced) {
+        return new ResourceType("authorization.k8s.io", "v1", plural, kind.toLowerCase(java.util.Locale.ROOT), kind,
+                namespaced, NONE, NONE, Set.of(), null, ResourceType.CREATE_ONLY);
+    }
+
     private static ResourceType t(String group, String version, String plural, String kind, boolean namespaced,
                                   List<String> shortNames, List<String> categories, Class<?> model,
                                   String... subresources) {
         return new ResourceType(group, version, plural, kind.toLowerCase(java.util.Locale.ROOT), kind, namespaced,
-                shortNames, categories, Set.copyOf(Arrays.asList(subresources)), model);
+                shortNames, categories, Set.copyOf(Arrays.asList(subresources)), model, ResourceType.ALL_VERBS);
     }
 }

@@ -9,6 +9,8 @@ import java.util.Set;
  *
  * @param modelClass the fabric8 model class used for typed validation, schemas and printing;
  *                   null for resources defined at run time (custom resources)
+ * @param verbs      the verbs the resource supports ({@link #ALL_VERBS} for stored objects,
+ *                   only "create" for reviews that are answered, not stored)
  */
 public record ResourceType(
         String group,
@@ -20,10 +22,16 @@ public record ResourceType(
         List<String> shortNames,
         List<String> categories,
         Set<String> subresources,
-        Class<?> modelClass) {
+        Class<?> modelClass,
+        List<String> verbs) {
 
     public static final List<String> ALL_VERBS =
             List.of("create", "delete", "deletecollection", "get", "list", "patch", "update", "watch");
+    public static final List<String> CREATE_ONLY = List.of("create");
+
+    public boolean supports(String verb) {
+        return verbs.contains(verb);
+    }
 
     /** "apps/v1", or "v1" for the core group. */
     public String apiVersion() {

@@ -53,6 +53,8 @@ class KubectlWorkflowTest {
                 "networking.k8s.io/v1", "rbac.authorization.k8s.io/v1", "autoscaling/v2");
         assertThat(kubectl.run("get", "ns").assertOk().out())
                 .contains("default", "kube-system", "kube-public", "kube-node-lease");
+        assertThat(kubectl.run("auth", "can-i", "create", "deployments", "-n", "kube-system").assertOk().out().trim())
+                .isEqualTo("yes");
     }
 
     @Test

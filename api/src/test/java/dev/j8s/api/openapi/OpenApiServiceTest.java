@@ -167,7 +167,7 @@ class OpenApiServiceTest {
         assertThat(service.v3Document("apis/stable.example.com/v1")).isEmpty();
 
         registry.register(new ResourceType("stable.example.com", "v1", "crontabs", "crontab", "CronTab", true,
-                List.of("ct"), List.of(), Set.of("status"), null));
+                List.of("ct"), List.of(), Set.of("status"), null, ResourceType.ALL_VERBS));
         service.invalidate();
 
         JsonNode doc = parse(service.v3Document("apis/stable.example.com/v1").orElseThrow());

@@ -96,7 +96,7 @@ public final class DiscoveryDocuments {
             r.put("singularName", t.singular());
             r.put("namespaced", t.namespaced());
             r.put("kind", t.kind());
-            verbs(r.putArray("verbs"), ResourceType.ALL_VERBS);
+            verbs(r.putArray("verbs"), t.verbs());
             if (!t.shortNames().isEmpty()) {
                 verbs(r.putArray("shortNames"), t.shortNames());
             }
@@ -156,7 +156,7 @@ public final class DiscoveryDocuments {
         r.set("responseKind", kind(t.group(), t.version(), t.kind()));
         r.put("scope", t.namespaced() ? "Namespaced" : "Cluster");
         r.put("singularResource", t.singular());
-        verbs(r.putArray("verbs"), ResourceType.ALL_VERBS);
+        verbs(r.putArray("verbs"), t.verbs());
         if (!t.shortNames().isEmpty()) {
             verbs(r.putArray("shortNames"), t.shortNames());
         }

@@ -52,6 +52,14 @@ public final class ResourceHandler {
         }
         String ns = type.namespaced() ? path.namespace() : null;
         String sub = path.subresource();
+        if (AccessReviews.handles(type)) {
+            if (!request.method().equals("POST") || path.name() != null) {
+                throw ApiException.methodNotAllowed("the server does not allow this method on the requested resource");
+            }
+            responder.send(ResponseEncoder.encode(request, 201, AccessReviews.answer(type, BodyDecoder.object(request),
+                    request)));
+            return;
+        }
         switch (request.method()) {
             case "GET" -> {
                 if (path.name() == null) {
