@@ -69,6 +69,12 @@ final class ResourceOperations {
         List<OperationParameter> deleteCollection = new ArrayList<>(OperationParameter.DELETE);
         deleteCollection.addAll(OperationParameter.LIST);
         List<ApiPath> out = new ArrayList<>();
+        if (!type.supports("list")) {
+            // Reviews (create-only): a single POST that answers with the same kind.
+            out.add(new ApiPath(base, scopeParams, List.of(op("post", "post", "create" + id, "create a " + type.kind(),
+                    gvk, OperationParameter.WRITE, def, def, true, false))));
+            return out;
+        }
         out.add(new ApiPath(base, scopeParams, List.of(
                 op("get", "list", "list" + id, "list or watch objects of kind " + type.kind(), gvk,
                         OperationParameter.LIST, null, listDef, false, true),

@@ -42,14 +42,19 @@ final class ServedDefinitions {
         for (ResourceType type : types) {
             String kindDef = definitionName(type);
             String listDef = listDefinitionName(type);
+            boolean listed = type.supports("list");
             if (!builtin.contains(kindDef)) {
                 defs.put(kindDef, CustomResourceSchemas.kind(type));
-                defs.put(listDef, CustomResourceSchemas.list(type, kindDef));
+                if (listed) {
+                    defs.put(listDef, CustomResourceSchemas.list(type, kindDef));
+                }
             }
             roots.add(kindDef);
-            roots.add(listDef);
             addGvk(gvks, kindDef, new GroupVersionKind(type.group(), type.version(), type.kind()));
-            addGvk(gvks, listDef, new GroupVersionKind(type.group(), type.version(), type.listKind()));
+            if (listed) {
+                roots.add(listDef);
+                addGvk(gvks, listDef, new GroupVersionKind(type.group(), type.version(), type.listKind()));
+            }
             if (type.modelClass() != null) {
                 fabric8Roots.put(kindDef, type.modelClass());
             }
