@@ -119,18 +119,22 @@ final class BuiltinResources {
         // scheduling.k8s.io/v1
         r.add(t("scheduling.k8s.io", "v1", "priorityclasses", "PriorityClass", CLUSTER, List.of("pc"), NONE,
                 io.fabric8.kubernetes.api.model.scheduling.v1.PriorityClass.class));
+        // apiextensions.k8s.io/v1
+        r.add(t("apiextensions.k8s.io", "v1", "customresourcedefinitions", "CustomResourceDefinition", CLUSTER,
+                List.of("crd", "crds"), List.of("api-extensions"),
+                io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition.class, "status"));
         return List.copyOf(r);
     }
 
     private static ResourceType review(String plural, String kind, boolean namespaced) {
         return new ResourceType("authorization.k8s.io", "v1", plural, kind.toLowerCase(java.util.Locale.ROOT), kind,
-                namespaced, NONE, NONE, Set.of(), null, ResourceType.CREATE_ONLY);
+                namespaced, NONE, NONE, Set.of(), null, ResourceType.CREATE_ONLY, null);
     }
 
     private static ResourceType t(String group, String version, String plural, String kind, boolean namespaced,
                                   List<String> shortNames, List<String> categories, Class<?> model,
                                   String... subresources) {
         return new ResourceType(group, version, plural, kind.toLowerCase(java.util.Locale.ROOT), kind, namespaced,
-                shortNames, categories, Set.copyOf(Arrays.asList(subresources)), model, ResourceType.ALL_VERBS);
+                shortNames, categories, Set.copyOf(Arrays.asList(subresources)), model, ResourceType.ALL_VERBS, null);
     }
 }

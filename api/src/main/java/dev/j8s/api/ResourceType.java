@@ -9,6 +9,7 @@ import java.util.Set;
  *
  * @param modelClass the fabric8 model class used for typed validation, schemas and printing;
  *                   null for resources defined at run time (custom resources)
+ * @param custom     the schema and printer columns of a custom resource (null for built-in types)
  * @param verbs      the verbs the resource supports ({@link #ALL_VERBS} for stored objects,
  *                   only "create" for reviews that are answered, not stored)
  */
@@ -23,7 +24,8 @@ public record ResourceType(
         List<String> categories,
         Set<String> subresources,
         Class<?> modelClass,
-        List<String> verbs) {
+        List<String> verbs,
+        CustomDefinition custom) {
 
     public static final List<String> ALL_VERBS =
             List.of("create", "delete", "deletecollection", "get", "list", "patch", "update", "watch");

@@ -7,6 +7,7 @@ import dev.j8s.api.ResourceRegistry;
 import dev.j8s.api.ResourceType;
 import dev.j8s.api.openapi.OpenApiService;
 import dev.j8s.api.table.TableConverter;
+import dev.j8s.apiserver.crd.CustomResourceTypes;
 import dev.j8s.apiserver.discovery.DiscoveryDocuments;
 import dev.j8s.apiserver.http.ApiChannelInitializer;
 import dev.j8s.apiserver.http.ClientCertAuthenticator;
@@ -96,14 +97,17 @@ public final class ApiServer implements AutoCloseable {
         workers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("j8s-api-", 0).factory());
         WatchStreamer watcher = new WatchStreamer(objects, new dev.j8s.apiserver.rest.ObjectLister(objects), timers,
                 config.bookmarkIntervalSeconds());
+        OpenApiService openApi = new OpenApiService(registry);
+        CustomResourceTypes customTypes = new CustomResourceTypes(registry, openApi);
         ResourceHandler resources = new ResourceHandler(registry, objects, writer, deleter, watcher,
-                new ResponseEncoder(new TableConverter(config.clock())));
+                new ResponseEncoder(new TableConverter(config.clock())), customTypes);
         String advertised = config.bindAddress() + ":" + config.port();
-        ApiRouter router = new ApiRouter(new DiscoveryDocuments(registry, advertised), new OpenApiService(registry),
-                resources, metrics, ready::get);
+        ApiRouter router = new ApiRouter(new DiscoveryDocuments(registry, advertised), openApi, resources, metrics,
+                ready::get);
         HttpDispatcher dispatcher = new HttpDispatcher(router, workers, new ClientCertAuthenticator());
 
         ensureSystemNamespaces();
+        serveStoredCustomResources(objects, customTypes);
         boss = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("j8s-api-accept", true),
                 NioIoHandler.newFactory());
         io = new MultiThreadIoEventLoopGroup(0, new DefaultThreadFactory("j8s-api-io", true),
@@ -125,6 +129,23 @@ public final class ApiServer implements AutoCloseable {
     /** The port actually bound (useful when configured with port 0). */
     public int port() {
         return ((InetSocketAddress) channel.localAddress()).getPort();
+    }
+
+    private void serveStoredCustomResources(ObjectStore objects, CustomResourceTypes customTypes) {
+        ResourceType crds = registry.byResource(CustomResourceTypes.GROUP, "v1", "customresourcedefinitions")
+                .orElseThrow();
+        String prefix = ObjectStore.listPrefix(crds, null);
+        String after = null;
+        while (true) {
+            var page = objects.list(prefix, after, 500);
+            for (var kv : page.items()) {
+                customTypes.apply(ObjectStore.decode(kv));
+                after = kv.key();
+            }
+            if (!page.hasMore()) {
+                return;
+            }
+        }
     }
 
     private void ensureSystemNamespaces() {

@@ -16,9 +16,32 @@ final class CustomResourceSchemas {
     private CustomResourceSchemas() {}
 
     static ObjectNode kind(ResourceType type) {
+        if (type.custom() != null && type.custom().schema() != null) {
+            return fromDefinition(type);
+        }
         ObjectNode def = envelope(type.kind() + " is served by j8s without a published schema.",
                 ApiGroupPackages.META_V1 + "ObjectMeta");
         def.put("x-kubernetes-preserve-unknown-fields", true);
+        return def;
+    }
+
+    /** The CRD version's own schema, with the standard apiVersion/kind/metadata envelope around it. */
+    private static ObjectNode fromDefinition(ResourceType type) {
+        ObjectNode schema = type.custom().schema().deepCopy();
+        ObjectNode def = envelope(schema.path("description").asText(type.kind() + " is a custom resource."),
+                ApiGroupPackages.META_V1 + "ObjectMeta");
+        ObjectNode properties = (ObjectNode) def.get("properties");
+        schema.path("properties").fields().forEachRemaining(e -> {
+            if (!properties.has(e.getKey())) {
+                properties.set(e.getKey(), e.getValue());
+            }
+        });
+        if (schema.has("required")) {
+            def.set("required", schema.get("required"));
+        }
+        if (schema.path("x-kubernetes-preserve-unknown-fields").asBoolean(false)) {
+            def.put("x-kubernetes-preserve-unknown-fields", true);
+        }
         return def;
     }
 

@@ -19,6 +19,9 @@ final class Printers {
     private Printers() {}
 
     static List<Column> columns(ResourceType type) {
+        if (type.custom() != null) {
+            return CustomColumns.of(type.custom().printerColumns());
+        }
         List<Column> columns = BY_RESOURCE.get(type.group() + "/" + type.plural());
         return columns != null ? columns : defaultColumns();
     }

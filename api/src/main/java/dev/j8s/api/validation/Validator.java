@@ -25,6 +25,7 @@ public final class Validator {
             case "batch/Job" -> BatchRules.job(object, old, out);
             case "batch/CronJob" -> BatchRules.cronJob(object, out);
             case "networking.k8s.io/Ingress" -> IngressRules.validate(object, out);
+            case "apiextensions.k8s.io/CustomResourceDefinition" -> CrdRules.validate(object, old, out);
             default -> { }
         }
         return out;

@@ -172,7 +172,7 @@ class OpenApiServiceTest {
         assertThat(service.v3Document("apis/stable.example.com/v1")).isEmpty();
 
         registry.register(new ResourceType("stable.example.com", "v1", "crontabs", "crontab", "CronTab", true,
-                List.of("ct"), List.of(), Set.of("status"), null, ResourceType.ALL_VERBS));
+                List.of("ct"), List.of(), Set.of("status"), null, ResourceType.ALL_VERBS, null));
         service.invalidate();
 
         JsonNode doc = parse(service.v3Document("apis/stable.example.com/v1").orElseThrow());

@@ -11,6 +11,7 @@ import dev.j8s.api.ApiException;
 import dev.j8s.api.ResourceType;
 import dev.j8s.api.StatusCause;
 import dev.j8s.api.defaults.Defaulter;
+import dev.j8s.api.validation.StructuralSchema;
 import dev.j8s.api.validation.UnknownFields;
 import dev.j8s.api.validation.Validator;
 import java.util.List;
@@ -28,6 +29,17 @@ public final class Admission {
      * "strict decoding error"), Warn adds warnings, Ignore does nothing.
      */
     public static void checkFields(ResourceType type, JsonNode body, String fieldValidation, List<String> warnings) {
+        if (type.custom() != null && type.custom().schema() != null) {
+            // Custom resources: fields the CRD's schema does not know are pruned (Strict rejects them).
+            List<String> pruned = StructuralSchema.prune(type.custom().schema(), body);
+            if ("Strict".equals(fieldValidation) && !pruned.isEmpty()) {
+                throw ApiException.badRequest("strict decoding error: " + String.join(", ", pruned));
+            }
+            if ("Warn".equals(fieldValidation)) {
+                warnings.addAll(pruned);
+            }
+            return;
+        }
         if (type.modelClass() == null) {
             return;
         }
@@ -76,7 +88,11 @@ public final class Admission {
         if (type.modelClass() != null) {
             Defaulter.apply(type, object);
         }
-        List<StatusCause> causes = Validator.validate(type, object, old);
+        List<StatusCause> causes = new java.util.ArrayList<>(Validator.validate(type, object, old));
+        if (type.custom() != null && type.custom().schema() != null) {
+            StructuralSchema.applyDefaults(type.custom().schema(), object);
+            causes.addAll(StructuralSchema.validate(type.custom().schema(), object));
+        }
         if (!causes.isEmpty()) {
             throw ApiException.invalid(type.group(), type.kind(), Objects.name(object), causes);
         }

@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.j8s.api.ApiException;
 import dev.j8s.api.ResourceRegistry;
 import dev.j8s.api.ResourceType;
-import dev.j8s.store.KeyValue;
-import dev.j8s.store.ListResult;
 import java.time.Clock;
 import java.time.Instant;
 
@@ -92,24 +90,8 @@ public final class ObjectDeleter {
 
     private void deleteNamespaceContents(String namespace) {
         for (ResourceType t : registry.all()) {
-            if (!t.namespaced() || !isStorageVersion(t)) {
-                continue;
-            }
-            String prefix = ObjectStore.listPrefix(t, namespace);
-            String after = null;
-            while (true) {
-                ListResult page = objects.list(prefix, after, 500);
-                for (KeyValue kv : page.items()) {
-                    try {
-                        objects.raw().delete(kv.key(), 0);
-                    } catch (dev.j8s.store.KeyNotFoundException ignored) {
-                        // Deleted concurrently: the goal is reached either way.
-                    }
-                    after = kv.key();
-                }
-                if (!page.hasMore()) {
-                    break;
-                }
+            if (t.namespaced() && isStorageVersion(t)) {
+                objects.deleteAll(ObjectStore.listPrefix(t, namespace));
             }
         }
     }

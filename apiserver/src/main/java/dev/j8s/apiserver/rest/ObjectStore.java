@@ -87,6 +87,25 @@ public final class ObjectStore {
         }
     }
 
+    /** Deletes every key under a prefix (objects already gone concurrently are fine). */
+    public void deleteAll(String prefix) {
+        String after = null;
+        while (true) {
+            ListResult page = store.list(prefix, after, 500);
+            for (KeyValue kv : page.items()) {
+                try {
+                    store.delete(kv.key(), 0);
+                } catch (KeyNotFoundException ignored) {
+                    // Deleted concurrently: the goal is reached either way.
+                }
+                after = kv.key();
+            }
+            if (!page.hasMore()) {
+                return;
+            }
+        }
+    }
+
     public ListResult list(String prefix, String startAfter, int limit) {
         return store.list(prefix, startAfter, limit);
     }

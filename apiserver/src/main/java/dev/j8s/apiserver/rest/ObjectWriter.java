@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.j8s.api.ApiException;
 import dev.j8s.api.ResourceRegistry;
 import dev.j8s.api.ResourceType;
+import dev.j8s.apiserver.crd.CustomResourceTypes;
 
 /**
  * Create and update of API objects: type and namespace checks, server-owned metadata, admission,
@@ -34,6 +35,9 @@ public final class ObjectWriter {
         object.put("kind", type.kind());
         placeInNamespace(type, namespace, object);
         meta.prepareForCreate(type, object);
+        if (CustomResourceTypes.isDefinition(type)) {
+            CustomResourceTypes.establish(object, java.time.Instant.parse(meta.now()));
+        }
         if (Objects.name(object) == null || Objects.name(object).isEmpty()) {
             throw ApiException.invalid(type.group(), type.kind(), "",
                     java.util.List.of(new dev.j8s.api.StatusCause("FieldValueRequired",

@@ -6,6 +6,7 @@ import dev.j8s.api.ApiException;
 import dev.j8s.api.Json;
 import dev.j8s.api.ResourceRegistry;
 import dev.j8s.api.ResourceType;
+import dev.j8s.apiserver.crd.CustomResourceTypes;
 import dev.j8s.apiserver.http.ApiRequest;
 import dev.j8s.apiserver.http.ApiResponse;
 import dev.j8s.apiserver.http.Responder;
@@ -24,9 +25,11 @@ public final class ResourceHandler {
     private final WatchStreamer watcher;
     private final ScaleSubresource scale;
     private final ResponseEncoder encoder;
+    private final CustomResourceTypes customTypes;
 
     public ResourceHandler(ResourceRegistry registry, ObjectStore objects, ObjectWriter writer, ObjectDeleter deleter,
-                           WatchStreamer watcher, ResponseEncoder encoder) {
+                           WatchStreamer watcher, ResponseEncoder encoder, CustomResourceTypes customTypes) {
+        this.customTypes = customTypes;
         this.registry = registry;
         this.objects = objects;
         this.writer = writer;
@@ -79,6 +82,7 @@ public final class ResourceHandler {
                 requireNamespace(type, ns);
                 WriteOptions options = WriteOptions.from(request);
                 ObjectNode created = writer.create(type, ns, BodyDecoder.object(request), options);
+                afterWrite(type, created, options.dryRun());
                 responder.send(encoder.object(request, type, 201, created, options.warnings()));
             }
             case "PUT" -> {
@@ -89,6 +93,7 @@ public final class ResourceHandler {
                     responder.send(ResponseEncoder.encode(request, 200, scale.update(type, ns, path.name(), body, options)));
                 } else if (sub == null || "status".equals(sub)) {
                     ObjectNode updated = writer.update(type, ns, path.name(), body, sub, options);
+                    afterWrite(type, updated, options.dryRun());
                     responder.send(encoder.object(request, type, 200, updated, options.warnings()));
                 } else {
                     throw unsupported(request, path);
@@ -103,6 +108,7 @@ public final class ResourceHandler {
                 } else if (sub == null || "status".equals(sub)) {
                     ObjectNode patched = patcher.patch(type, ns, path.name(), sub, request.contentType(),
                             request.body(), options);
+                    afterWrite(type, patched, options.dryRun());
                     responder.send(encoder.object(request, type, 200, patched, options.warnings()));
                 } else {
                     throw unsupported(request, path);
@@ -118,6 +124,9 @@ public final class ResourceHandler {
                     deleteCollection(type, ns, request, options, dryRun, responder);
                 } else {
                     ObjectDeleter.Result result = deleter.delete(type, ns, path.name(), options, dryRun);
+                    if (result.finished() && !dryRun) {
+                        afterDelete(type, result.object());
+                    }
                     responder.send(encoder.object(request, type, result.finished() ? 200 : 202, result.object(), null));
                 }
             }
@@ -155,6 +164,24 @@ public final class ResourceHandler {
             }
         }
         responder.send(encoder.list(request, type, new ObjectLister.Page(deleted, page.listMeta())));
+    }
+
+    /** A stored CustomResourceDefinition starts serving its resources at once. */
+    private void afterWrite(ResourceType type, ObjectNode object, boolean dryRun) {
+        if (!dryRun && CustomResourceTypes.isDefinition(type)) {
+            customTypes.apply(object);
+        }
+    }
+
+    /** A deleted CustomResourceDefinition takes its custom resources with it. */
+    private void afterDelete(ResourceType type, ObjectNode object) {
+        if (CustomResourceTypes.isDefinition(type)) {
+            java.util.Set<String> prefixes = new java.util.HashSet<>();
+            for (ResourceType withdrawn : customTypes.withdraw(Objects.name(object))) {
+                prefixes.add(dev.j8s.api.ResourceRegistry.storagePrefix(withdrawn));
+            }
+            prefixes.forEach(objects::deleteAll);
+        }
     }
 
     /** DeleteOptions come from the body (kubectl) or from query parameters (curl, client-go). */

@@ -1,0 +1,116 @@
+package dev.j8s.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** CustomResourceDefinitions driven with the real kubectl: serving, schema, printer columns, explain, cleanup. */
+class CustomResourceTest {
+
+    static final String CRD = """
+            apiVersion: apiextensions.k8s.io/v1
+            kind: CustomResourceDefinition
+            metadata:
+              name: crontabs.stable.example.com
+            spec:
+              group: stable.example.com
+              scope: Namespaced
+              names: {plural: crontabs, singular: crontab, kind: CronTab, shortNames: [ct]}
+              versions:
+              - name: v1
+                served: true
+                storage: true
+                additionalPrinterColumns:
+                - {name: Spec, type: string, jsonPath: .spec.cronSpec}
+                - {name: Replicas, type: integer, jsonPath: .spec.replicas}
+                schema:
+                  openAPIV3Schema:
+                    type: object
+                    properties:
+                      spec:
+                        type: object
+                        description: The schedule and what to run.
+                        required: [image]
+                        properties:
+                          cronSpec: {type: string, pattern: '^(\\d+|\\*)(/\\d+)?(\\s+(\\d+|\\*)(/\\d+)?){4}$'}
+                          image: {type: string}
+                          replicas: {type: integer, minimum: 1, maximum: 10, default: 1}
+            """;
+
+    @TempDir
+    static Path dir;
+
+    static J8sProcess server;
+    static Kubectl kubectl;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = J8sProcess.start(dir.resolve("data"));
+        kubectl = new Kubectl(Kubectl.pinned(), server.kubeconfig());
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void customResourcesLiveAndDieWithTheirDefinition() throws Exception {
+        Path crd = dir.resolve("crd.yaml");
+        Files.writeString(crd, CRD);
+        kubectl.run("apply", "-f", crd.toString()).assertOk();
+        kubectl.run("wait", "--for=condition=established", "crd/crontabs.stable.example.com", "--timeout=30s")
+                .assertOk();
+        assertThat(kubectl.run("api-resources", "--api-group=stable.example.com").assertOk().out())
+                .containsPattern("crontabs\\s+ct\\s+stable.example.com/v1\\s+true\\s+CronTab");
+
+        Path cr = dir.resolve("cr.yaml");
+        Files.writeString(cr, """
+                apiVersion: stable.example.com/v1
+                kind: CronTab
+                metadata: {name: nightly}
+                spec: {cronSpec: "0 3 * * *", image: backup:v1}
+                """);
+        kubectl.run("apply", "-f", cr.toString()).assertOk();
+        assertThat(kubectl.run("get", "ct").assertOk().out())
+                .containsPattern("NAME\\s+SPEC\\s+REPLICAS").containsPattern("nightly\\s+0 3 \\* \\* \\*\\s+1");
+        JsonNode stored = new ObjectMapper().readTree(kubectl.run("get", "crontab", "nightly", "-o", "json")
+                .assertOk().out());
+        assertThat(stored.at("/spec/replicas").asInt()).as("schema default applied").isEqualTo(1);
+
+        kubectl.run("patch", "ct", "nightly", "--type=merge", "-p", "{\"spec\":{\"replicas\":4}}").assertOk();
+        assertThat(kubectl.run("get", "ct", "nightly", "-o", "jsonpath={.spec.replicas}").assertOk().out())
+                .isEqualTo("4");
+        Kubectl.Result invalid = kubectl.run("patch", "ct", "nightly", "--type=merge", "-p",
+                "{\"spec\":{\"replicas\":11}}");
+        assertThat(invalid.exitCode()).isNotZero();
+        assertThat(invalid.err()).contains("is invalid", "spec.replicas",
+                "spec.replicas in body should be less than or equal to 10");
+        assertThat(kubectl.run("patch", "ct", "nightly", "--type=merge", "-p", "{\"spec\":{\"image\":7}}").err())
+                .contains("spec.image in body must be of type string");
+        assertThat(kubectl.runWithInput("apiVersion: stable.example.com/v1\nkind: CronTab\nmetadata: {name: extra}\n"
+                + "spec: {image: x, surprise: 1}\n", "apply", "-f", "-").err())
+                .contains("unknown field \"spec.surprise\"");
+
+        assertThat(kubectl.run("explain", "crontab.spec").assertOk().out())
+                .contains("KIND:", "CronTab", "The schedule and what to run.", "cronSpec", "image");
+
+        kubectl.run("delete", "ct", "nightly").assertOk();
+        kubectl.run("apply", "-f", cr.toString()).assertOk();
+        kubectl.run("delete", "crd", "crontabs.stable.example.com").assertOk();
+        kubectl.run("apply", "-f", crd.toString()).assertOk();
+        kubectl.run("wait", "--for=condition=established", "crd/crontabs.stable.example.com", "--timeout=30s")
+                .assertOk();
+        assertThat(kubectl.run("get", "ct", "-o", "name").assertOk().out())
+                .as("objects went away with their definition").isBlank();
+    }
+}
