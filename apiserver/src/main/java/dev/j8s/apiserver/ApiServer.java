@@ -12,6 +12,7 @@ import dev.j8s.apiserver.discovery.DiscoveryDocuments;
 import dev.j8s.apiserver.http.ApiChannelInitializer;
 import dev.j8s.apiserver.http.ClientCertAuthenticator;
 import dev.j8s.apiserver.http.HttpDispatcher;
+import dev.j8s.apiserver.rest.NamespaceTerminator;
 import dev.j8s.apiserver.rest.ObjectDeleter;
 import dev.j8s.apiserver.rest.ObjectMetaPreparer;
 import dev.j8s.apiserver.rest.ObjectStore;
@@ -77,6 +78,7 @@ public final class ApiServer implements AutoCloseable {
     private ScheduledExecutorService timers;
     private Channel channel;
     private ObjectWriter writer;
+    private NamespaceTerminator terminator;
 
     public ApiServer(Config config, Store store) {
         this.config = config;
@@ -92,7 +94,8 @@ public final class ApiServer implements AutoCloseable {
         ObjectStore objects = new ObjectStore(store);
         ObjectMetaPreparer meta = new ObjectMetaPreparer(config.clock());
         writer = new ObjectWriter(objects, registry, meta);
-        ObjectDeleter deleter = new ObjectDeleter(objects, registry, config.clock());
+        terminator = new NamespaceTerminator(registry, objects);
+        ObjectDeleter deleter = new ObjectDeleter(objects, config.clock(), terminator);
         timers = Executors.newScheduledThreadPool(1, new DefaultThreadFactory("j8s-api-timer", true));
         workers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("j8s-api-", 0).factory());
         WatchStreamer watcher = new WatchStreamer(objects, new dev.j8s.apiserver.rest.ObjectLister(objects), timers,
@@ -108,6 +111,7 @@ public final class ApiServer implements AutoCloseable {
 
         ensureSystemNamespaces();
         serveStoredCustomResources(objects, customTypes);
+        terminator.resume();
         boss = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("j8s-api-accept", true),
                 NioIoHandler.newFactory());
         io = new MultiThreadIoEventLoopGroup(0, new DefaultThreadFactory("j8s-api-io", true),
@@ -177,6 +181,9 @@ public final class ApiServer implements AutoCloseable {
             io.shutdownGracefully(0, 2, TimeUnit.SECONDS);
             boss.terminationFuture().awaitUninterruptibly(5, TimeUnit.SECONDS);
             io.terminationFuture().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        }
+        if (terminator != null) {
+            terminator.close();
         }
         if (workers != null) {
             workers.shutdownNow();

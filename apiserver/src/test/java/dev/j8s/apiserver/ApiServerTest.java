@@ -199,6 +199,26 @@ class ApiServerTest {
     }
 
     @Test
+    void deletedNamespacesTerminateEmptyThemselvesAndGo() throws Exception {
+        api.create("/api/v1/namespaces", "{\"metadata\":{\"name\":\"doomed\"}}");
+        api.create("/api/v1/namespaces/doomed/configmaps", cm("held", ",\"finalizers\":[\"example.com/hold\"]"));
+        api.create("/api/v1/namespaces/doomed/configmaps", cm("free", ""));
+        JsonNode terminating = api.json("DELETE", "/api/v1/namespaces/doomed", null, null, 202);
+        assertThat(terminating.at("/status/phase").asText()).isEqualTo("Terminating");
+        JsonNode refused = api.json("POST", "/api/v1/namespaces/doomed/configmaps", "application/json", cm("late", ""), 403);
+        assertThat(refused.get("message").asText()).isEqualTo("configmaps \"late\" is forbidden: unable to create new "
+                + "content in namespace doomed because it is being terminated");
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+                api.call("GET", "/api/v1/namespaces/doomed/configmaps/free", null, null).statusCode() == 404);
+        assertThat(api.json("GET", "/api/v1/namespaces/doomed", null, null, 200).at("/status/phase").asText())
+                .as("a finalizer holds the namespace").isEqualTo("Terminating");
+        api.json("PATCH", "/api/v1/namespaces/doomed/configmaps/held", "application/merge-patch+json",
+                "{\"metadata\":{\"finalizers\":null}}", 200);
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+                api.call("GET", "/api/v1/namespaces/doomed", null, null).statusCode() == 404);
+    }
+
+    @Test
     void oversizedBodiesGet413() throws Exception {
         String huge = "{\"metadata\":{\"name\":\"big\"},\"data\":{\"k\":\"" + "x".repeat(3 * 1024 * 1024) + "\"}}";
         HttpResponse<String> r = api.call("POST", "/api/v1/namespaces/default/configmaps", "application/json", huge);

@@ -3,7 +3,6 @@ package dev.j8s.apiserver.rest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.j8s.api.ApiException;
-import dev.j8s.api.ResourceRegistry;
 import dev.j8s.api.ResourceType;
 import java.time.Clock;
 import java.time.Instant;
@@ -19,18 +18,22 @@ public final class ObjectDeleter {
     public record Result(ObjectNode object, boolean finished) {}
 
     private final ObjectStore objects;
-    private final ResourceRegistry registry;
     private final Clock clock;
+    private final NamespaceTerminator terminator;
 
-    public ObjectDeleter(ObjectStore objects, ResourceRegistry registry, Clock clock) {
+    public ObjectDeleter(ObjectStore objects, Clock clock, NamespaceTerminator terminator) {
         this.objects = objects;
-        this.registry = registry;
         this.clock = clock;
+        this.terminator = terminator;
+        terminator.attach(this);
     }
 
     public Result delete(ResourceType type, String namespace, String name, JsonNode options, boolean dryRun) {
         ObjectNode old = objects.require(type, namespace, name);
         checkPreconditions(type, name, old, options.path("preconditions"));
+        if (type.kind().equals("Namespace") && type.group().isEmpty()) {
+            return terminate(type, name, old, dryRun);
+        }
         long grace = gracePeriod(type, old, options);
         if (grace > 0 || Objects.hasFinalizers(old)) {
             if (Objects.isDeleting(old)) {
@@ -47,9 +50,6 @@ public final class ObjectDeleter {
         }
         if (dryRun) {
             return new Result(old, true);
-        }
-        if (type.kind().equals("Namespace")) {
-            deleteNamespaceContents(name);
         }
         ObjectNode deleted = objects.delete(type, namespace, name, Objects.resourceVersion(old));
         return new Result(deleted, true);
@@ -88,17 +88,21 @@ public final class ObjectDeleter {
         }
     }
 
-    private void deleteNamespaceContents(String namespace) {
-        for (ResourceType t : registry.all()) {
-            if (t.namespaced() && isStorageVersion(t)) {
-                objects.deleteAll(ObjectStore.listPrefix(t, namespace));
-            }
+    /** A namespace becomes Terminating; its contents and then the namespace go away in the background. */
+    private Result terminate(ResourceType type, String name, ObjectNode old, boolean dryRun) {
+        if (Objects.isDeleting(old)) {
+            return new Result(old, false);
         }
-    }
-
-    /** Several versions of one resource share storage; visit each storage prefix once. */
-    private boolean isStorageVersion(ResourceType t) {
-        return registry.byGroupKind(t.group(), t.kind()).get(0).equals(t);
+        ObjectNode marked = old.deepCopy();
+        Objects.metadata(marked).put("deletionTimestamp", ObjectMetaPreparer.timestamp(clock.instant()));
+        Objects.metadata(marked).put("deletionGracePeriodSeconds", 0);
+        marked.with("status").put("phase", "Terminating");
+        if (dryRun) {
+            return new Result(marked, false);
+        }
+        ObjectNode updated = objects.update(type, marked, Objects.resourceVersion(old));
+        terminator.terminate(name);
+        return new Result(updated, false);
     }
 
     public Instant now() {
