@@ -57,6 +57,27 @@ class HelmTest {
         assertThat(kubectl.run("get", "secrets", "-l", "owner=helm", "-o", "name").assertOk().out()).isBlank();
     }
 
+    @Test
+    void chartShippingItsOwnCrd() throws Exception {
+        Path chart = dir.resolve("withcrd");
+        helm("create", chart.toString());
+        Files.createDirectories(chart.resolve("crds"));
+        Files.writeString(chart.resolve("crds/crontab.yaml"), CustomResourceTest.CRD);
+        Files.writeString(chart.resolve("templates/crontab.yaml"), """
+                apiVersion: stable.example.com/v1
+                kind: CronTab
+                metadata: {name: {{ .Release.Name }}-cron}
+                spec: {cronSpec: "*/5 * * * *", image: tick:v1}
+                """);
+        assertThat(helm("install", "ticks", chart.toString())).contains("STATUS: deployed");
+        assertThat(kubectl.run("get", "crontabs", "-o", "name").assertOk().out().trim())
+                .isEqualTo("crontab.stable.example.com/ticks-cron");
+        helm("uninstall", "ticks");
+        assertThat(kubectl.run("get", "crontabs", "-o", "name").assertOk().out()).isBlank();
+        assertThat(kubectl.run("get", "crd", "crontabs.stable.example.com", "-o", "name").assertOk().out().trim())
+                .as("helm keeps CRDs from crds/ on uninstall").isEqualTo("customresourcedefinition.apiextensions.k8s.io/crontabs.stable.example.com");
+    }
+
     private static String helm(String... args) throws IOException, InterruptedException {
         String configured = System.getenv("J8S_HELM");
         Path binary = configured != null ? Path.of(configured) : J8sProcess.ROOT.resolve(".tools/kubectl-v32/helm");

@@ -171,6 +171,29 @@ class KubectlWorkflowTest {
     }
 
     @Test
+    void applyPruneRemovesADroppedObject() throws Exception {
+        kubectl.run("create", "namespace", "pruned").assertOk();
+        Path both = dir.resolve("both.yaml");
+        Files.writeString(both, """
+                apiVersion: v1
+                kind: ConfigMap
+                metadata: {name: keep, namespace: pruned, labels: {app: x}}
+                ---
+                apiVersion: v1
+                kind: ConfigMap
+                metadata: {name: drop, namespace: pruned, labels: {app: x}}
+                """);
+        kubectl.run("apply", "-f", both.toString()).assertOk();
+        Path one = dir.resolve("one.yaml");
+        Files.writeString(one, "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: keep, namespace: pruned, labels: "
+                + "{app: x}}\n");
+        assertThat(kubectl.run("apply", "--prune", "-l", "app=x", "-n", "pruned", "-f", one.toString()).assertOk().out())
+                .contains("configmap/drop pruned");
+        assertThat(kubectl.run("get", "configmaps", "-n", "pruned", "-l", "app=x", "-o", "name").assertOk().out().trim())
+                .isEqualTo("configmap/keep");
+    }
+
+    @Test
     void outputFormats() throws Exception {
         kubectl.run("create", "namespace", "formats").assertOk();
         kubectl.run("create", "deployment", "fmt", "--image=registry.local/echo:v1", "-n", "formats").assertOk();
