@@ -9,6 +9,7 @@ import dev.j8s.api.openapi.OpenApiService;
 import dev.j8s.api.table.TableConverter;
 import dev.j8s.apiserver.crd.CustomResourceTypes;
 import dev.j8s.apiserver.discovery.DiscoveryDocuments;
+import dev.j8s.apiserver.gc.GarbageCollector;
 import dev.j8s.apiserver.http.ApiChannelInitializer;
 import dev.j8s.apiserver.http.ClientCertAuthenticator;
 import dev.j8s.apiserver.http.HttpDispatcher;
@@ -79,6 +80,7 @@ public final class ApiServer implements AutoCloseable {
     private Channel channel;
     private ObjectWriter writer;
     private NamespaceTerminator terminator;
+    private GarbageCollector collector;
 
     public ApiServer(Config config, Store store) {
         this.config = config;
@@ -95,7 +97,8 @@ public final class ApiServer implements AutoCloseable {
         ObjectMetaPreparer meta = new ObjectMetaPreparer(config.clock());
         writer = new ObjectWriter(objects, registry, meta);
         terminator = new NamespaceTerminator(registry, objects);
-        ObjectDeleter deleter = new ObjectDeleter(objects, config.clock(), terminator);
+        collector = new GarbageCollector(registry, objects);
+        ObjectDeleter deleter = new ObjectDeleter(objects, config.clock(), terminator, collector);
         timers = Executors.newScheduledThreadPool(1, new DefaultThreadFactory("j8s-api-timer", true));
         workers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("j8s-api-", 0).factory());
         WatchStreamer watcher = new WatchStreamer(objects, new dev.j8s.apiserver.rest.ObjectLister(objects), timers,
@@ -112,6 +115,8 @@ public final class ApiServer implements AutoCloseable {
         ensureSystemNamespaces();
         serveStoredCustomResources(objects, customTypes);
         terminator.resume();
+        collector.start((type, namespace, name, policy) -> deleter.delete(type, namespace, name,
+                Json.object().put("propagationPolicy", policy), false));
         boss = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("j8s-api-accept", true),
                 NioIoHandler.newFactory());
         io = new MultiThreadIoEventLoopGroup(0, new DefaultThreadFactory("j8s-api-io", true),
@@ -184,6 +189,7 @@ public final class ApiServer implements AutoCloseable {
         }
         if (terminator != null) {
             terminator.close();
+            collector.close();
         }
         if (workers != null) {
             workers.shutdownNow();

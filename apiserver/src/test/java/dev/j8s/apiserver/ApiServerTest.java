@@ -218,6 +218,48 @@ class ApiServerTest {
                 api.call("GET", "/api/v1/namespaces/doomed", null, null).statusCode() == 404);
     }
 
+    private static String owned(String name, JsonNode owner, boolean block) {
+        return cm(name, ",\"ownerReferences\":[{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"name\":\""
+                + owner.at("/metadata/name").asText() + "\",\"uid\":\"" + owner.at("/metadata/uid").asText()
+                + "\",\"blockOwnerDeletion\":" + block + "}]");
+    }
+
+    private static boolean gone(String name) throws Exception {
+        return api.call("GET", "/api/v1/namespaces/gc/configmaps/" + name, null, null).statusCode() == 404;
+    }
+
+    @Test
+    void garbageCollectionFollowsThePropagationPolicy() throws Exception {
+        api.create("/api/v1/namespaces", "{\"metadata\":{\"name\":\"gc\"}}");
+        String base = "/api/v1/namespaces/gc/configmaps";
+
+        JsonNode bg = api.create(base, cm("bg-owner", ""));
+        api.create(base, owned("bg-child", bg, false));
+        JsonNode child = api.json("GET", base + "/bg-child", null, null, 200);
+        api.create(base, owned("bg-grandchild", child, false));
+        api.json("DELETE", base + "/bg-owner", "application/json", "{\"propagationPolicy\":\"Background\"}", 200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> gone("bg-child") && gone("bg-grandchild"));
+
+        JsonNode orphanOwner = api.create(base, cm("orphan-owner", ""));
+        api.create(base, owned("orphan-child", orphanOwner, false));
+        api.json("DELETE", base + "/orphan-owner?propagationPolicy=Orphan", null, null, 200);
+        JsonNode orphan = api.json("GET", base + "/orphan-child", null, null, 200);
+        assertThat(orphan.at("/metadata").has("ownerReferences")).isFalse();
+
+        JsonNode fg = api.create(base, cm("fg-owner", ""));
+        api.create(base, owned("fg-blocker", fg, true).replace("\"name\":\"fg-blocker\"",
+                "\"name\":\"fg-blocker\",\"finalizers\":[\"example.com/hold\"]"));
+        HttpResponse<String> pending = api.call("DELETE", base + "/fg-owner", "application/json",
+                "{\"propagationPolicy\":\"Foreground\"}");
+        assertThat(pending.statusCode()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(10)).until(() -> api.json("GET", base + "/fg-blocker", null, null, 200)
+                .at("/metadata/deletionTimestamp").isTextual());
+        JsonNode waiting = api.json("GET", base + "/fg-owner", null, null, 200);
+        assertThat(waiting.at("/metadata/finalizers").toString()).contains("foregroundDeletion");
+        api.json("PATCH", base + "/fg-blocker", "application/merge-patch+json", "{\"metadata\":{\"finalizers\":null}}", 200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> gone("fg-blocker") && gone("fg-owner"));
+    }
+
     @Test
     void oversizedBodiesGet413() throws Exception {
         String huge = "{\"metadata\":{\"name\":\"big\"},\"data\":{\"k\":\"" + "x".repeat(3 * 1024 * 1024) + "\"}}";

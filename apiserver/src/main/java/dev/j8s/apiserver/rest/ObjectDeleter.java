@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.j8s.api.ApiException;
 import dev.j8s.api.ResourceType;
+import dev.j8s.apiserver.gc.GarbageCollector;
 import java.time.Clock;
 import java.time.Instant;
 
@@ -20,11 +21,13 @@ public final class ObjectDeleter {
     private final ObjectStore objects;
     private final Clock clock;
     private final NamespaceTerminator terminator;
+    private final GarbageCollector collector;
 
-    public ObjectDeleter(ObjectStore objects, Clock clock, NamespaceTerminator terminator) {
+    public ObjectDeleter(ObjectStore objects, Clock clock, NamespaceTerminator terminator, GarbageCollector collector) {
         this.objects = objects;
         this.clock = clock;
         this.terminator = terminator;
+        this.collector = collector;
         terminator.attach(this);
     }
 
@@ -33,6 +36,13 @@ public final class ObjectDeleter {
         checkPreconditions(type, name, old, options.path("preconditions"));
         if (type.kind().equals("Namespace") && type.group().isEmpty()) {
             return terminate(type, name, old, dryRun);
+        }
+        String policy = propagationPolicy(options);
+        if (policy.equals("Foreground")) {
+            return foreground(type, old, dryRun);
+        }
+        if (policy.equals("Orphan") && !dryRun) {
+            collector.orphan(Objects.uid(old));
         }
         long grace = gracePeriod(type, old, options);
         if (grace > 0 || Objects.hasFinalizers(old)) {
@@ -86,6 +96,37 @@ public final class ObjectDeleter {
                     "Precondition failed: ResourceVersion in precondition: " + rv
                             + ", ResourceVersion in object meta: " + Objects.resourceVersion(old));
         }
+    }
+
+    /** Background unless the request asks otherwise (also through the legacy orphanDependents flag). */
+    private static String propagationPolicy(JsonNode options) {
+        JsonNode policy = options.path("propagationPolicy");
+        if (policy.isTextual()) {
+            return policy.asText();
+        }
+        return options.path("orphanDependents").asBoolean(false) ? "Orphan" : "Background";
+    }
+
+    /** Foreground: the owner waits, marked and finalized, until the collector has removed its dependents. */
+    private Result foreground(ResourceType type, ObjectNode old, boolean dryRun) {
+        ObjectNode marked = old.deepCopy();
+        ObjectNode meta = Objects.metadata(marked);
+        if (!Objects.isDeleting(old)) {
+            meta.put("deletionTimestamp", ObjectMetaPreparer.timestamp(clock.instant()));
+            meta.put("deletionGracePeriodSeconds", 0);
+        }
+        com.fasterxml.jackson.databind.node.ArrayNode finalizers = meta.withArray("finalizers");
+        boolean present = false;
+        for (JsonNode f : finalizers) {
+            present |= f.asText().equals(GarbageCollector.FOREGROUND);
+        }
+        if (!present) {
+            finalizers.add(GarbageCollector.FOREGROUND);
+        }
+        if (dryRun || marked.equals(old)) {
+            return new Result(marked, false);
+        }
+        return new Result(objects.update(type, marked, Objects.resourceVersion(old)), false);
     }
 
     /** A namespace becomes Terminating; its contents and then the namespace go away in the background. */
