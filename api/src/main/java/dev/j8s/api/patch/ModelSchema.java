@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
 import dev.j8s.api.Json;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -16,22 +17,33 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class ModelSchema {
 
-    static final ModelSchema UNKNOWN = new ModelSchema(null);
+    /** Where the patch metadata of a field comes from: {@link PatchMetadata} except in tests. */
+    interface MetadataSource {
+        Optional<ListPatchInfo> lookup(Class<?> owner, String jsonField);
+    }
+
+    static final ModelSchema UNKNOWN = new ModelSchema(null, PatchMetadata::lookup);
 
     private static final Map<Class<?>, Map<String, JavaType>> PROPERTIES = new ConcurrentHashMap<>();
 
     private final JavaType type;
+    private final MetadataSource metadata;
 
-    private ModelSchema(JavaType type) {
+    private ModelSchema(JavaType type, MetadataSource metadata) {
         this.type = type;
+        this.metadata = metadata;
     }
 
     static ModelSchema of(Class<?> modelType) {
-        return modelType == null ? UNKNOWN : of(Json.MAPPER.constructType(modelType));
+        return of(modelType, PatchMetadata::lookup);
     }
 
-    private static ModelSchema of(JavaType type) {
-        return type == null ? UNKNOWN : new ModelSchema(type);
+    static ModelSchema of(Class<?> modelType, MetadataSource metadata) {
+        return modelType == null ? UNKNOWN : new ModelSchema(Json.MAPPER.constructType(modelType), metadata);
+    }
+
+    private ModelSchema child(JavaType childType) {
+        return childType == null ? UNKNOWN : new ModelSchema(childType, metadata);
     }
 
     /**
@@ -43,21 +55,21 @@ final class ModelSchema {
             return Field.NONE;
         }
         if (type.isMapLikeType()) {
-            return new Field(of(type.getContentType()), null, null);
+            return new Field(child(type.getContentType()), null, null);
         }
         Class<?> owner = type.getRawClass();
         JavaType fieldType = propertiesOf(owner).get(jsonName);
-        ListPatchInfo info = PatchMetadata.lookup(owner, jsonName).orElse(null);
+        ListPatchInfo info = metadata.lookup(owner, jsonName).orElse(null);
         if (info == null) {
-            return new Field(of(fieldType), null, null);
+            return new Field(child(fieldType), null, null);
         }
-        return new Field(of(fieldType), mergeStrategy(info.strategy()), info.mergeKey());
+        return new Field(child(fieldType), mergeStrategy(info.strategy()), info.mergeKey());
     }
 
     /** The type of the items of a list value. */
     ModelSchema element() {
         if (type != null && (type.isCollectionLikeType() || type.isArrayType())) {
-            return of(type.getContentType());
+            return child(type.getContentType());
         }
         return UNKNOWN;
     }

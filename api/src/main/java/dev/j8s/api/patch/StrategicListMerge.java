@@ -67,6 +67,30 @@ final class StrategicListMerge {
     }
 
     /**
+     * The live list {@code $setElementOrder} places server-only items against: Kubernetes compares
+     * with the live list as its merge left it in place — items deleted by the patch gone, the
+     * survivors moved up and the new items filling the freed slots — so a server-only item sorts
+     * before a new item that took the slot of a deleted one.
+     */
+    static ArrayNode orderReference(ArrayNode current, ArrayNode patchList, String mergeKey) {
+        if (mergeKey == null || !objectsWithKey(current, patchList, mergeKey)) {
+            return current;
+        }
+        List<JsonNode> window = new ArrayList<>(list(current));
+        for (JsonNode item : patchList) {
+            if (item.isObject() && Directives.DELETE.equals(item.path(Directives.PATCH).asText(null))) {
+                window.removeIf(m -> ValueKey.same(m.get(mergeKey), item.get(mergeKey)));
+            }
+        }
+        for (JsonNode item : patchList) {
+            if (item.isObject() && !item.has(Directives.PATCH) && indexByKey(window, mergeKey, item.get(mergeKey)) < 0) {
+                window.add(item);
+            }
+        }
+        return toArray(window.subList(0, Math.min(window.size(), current.size())));
+    }
+
+    /**
      * Rejects a patch list whose items do not follow the relative order of its
      * {@code $setElementOrder} list (items carrying a directive are not counted).
      */

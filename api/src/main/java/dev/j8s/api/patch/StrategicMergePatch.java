@@ -44,6 +44,10 @@ public final class StrategicMergePatch {
      * @return a new tree: the patched object
      */
     public static ObjectNode apply(JsonNode original, JsonNode patch, Class<?> modelType) {
+        return applyWithSchema(original, patch, ModelSchema.of(modelType));
+    }
+
+    static ObjectNode applyWithSchema(JsonNode original, JsonNode patch, ModelSchema schema) {
         if (patch == null || !patch.isObject()) {
             throw PatchErrors.badRequest("json: cannot unmarshal " + PatchErrors.kindOf(patch)
                     + " into Go value of type map[string]interface {}");
@@ -56,7 +60,7 @@ public final class StrategicMergePatch {
         } else {
             throw PatchErrors.badRequest("invalid JSON document");
         }
-        return mergeObject(base, (ObjectNode) patch, ModelSchema.of(modelType));
+        return mergeObject(base, (ObjectNode) patch, schema);
     }
 
     /** Merges {@code patch} into {@code original}, which it may modify; the patch is only read. */
@@ -193,7 +197,9 @@ public final class StrategicMergePatch {
                 StrategicListMerge.validateOrder(patchList, order, field.mergeKey());
                 merged = current == null ? Directives.adopt(patchList) : mergeList(current, patchList, field);
             }
-            ArrayNode serverOrder = current == null ? Json.MAPPER.createArrayNode() : current;
+            ArrayNode serverOrder = current == null ? Json.MAPPER.createArrayNode()
+                    : patchList == null || !field.merges() ? current
+                    : StrategicListMerge.orderReference(current, patchList, field.mergeKey());
             original.set(key, StrategicListMerge.reorder((ArrayNode) merged, order, serverOrder, field.mergeKey()));
             done.add(key);
         }

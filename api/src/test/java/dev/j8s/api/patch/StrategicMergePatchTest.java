@@ -74,6 +74,11 @@ class StrategicMergePatchTest {
                         podSpecPatch("'$setElementOrder/containers':[{'name':'a'},{'name':'b'}],"
                                 + "'containers':[{'name':'b','image':'y:2'}]"),
                         deployment("[{'name':'a','image':'x'},{'name':'sidecar','image':'s'},{'name':'b','image':'y:2'}]")),
+                Arguments.of("a new container takes the slot of a deleted one, after a server-only one", Deployment.class,
+                        deployment("[{'name':'a'},{'name':'b'},{'name':'s'}]"),
+                        podSpecPatch("'$setElementOrder/containers':[{'name':'b'},{'name':'c'}],"
+                                + "'containers':[{'name':'c'},{'$patch':'delete','name':'a'}]"),
+                        deployment("[{'name':'b'},{'name':'s'},{'name':'c'}]")),
                 Arguments.of("kubectl apply removes an env var", Deployment.class,
                         deployment("[{'name':'a','env':[{'name':'X','value':'1'},{'name':'Y','value':'2'}]}]"),
                         podSpecPatch("'$setElementOrder/containers':[{'name':'a'}],'containers':[{'name':'a',"
