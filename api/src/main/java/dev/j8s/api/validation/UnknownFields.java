@@ -2,7 +2,6 @@ package dev.j8s.api.validation;
 
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.j8s.api.patch.ModelTypes;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.j8s.api.patch;
+package dev.j8s.api.validation;
 
 import com.fasterxml.jackson.databind.BeanDescription;
 import com.fasterxml.jackson.databind.JavaType;
@@ -9,14 +9,14 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** The Java types of fields of the fabric8 model classes, by JSON name, for walking object trees. */
-public final class ModelTypes {
+final class ModelTypes {
 
     private static final Map<Class<?>, Map<String, JavaType>> CACHE = new ConcurrentHashMap<>();
 
     private ModelTypes() {}
 
     /** The declared type of {@code owner}'s JSON field, or null if unknown. */
-    public static JavaType field(Class<?> owner, String jsonField) {
+    static JavaType field(Class<?> owner, String jsonField) {
         if (owner == null) {
             return null;
         }
@@ -36,7 +36,7 @@ public final class ModelTypes {
     }
 
     /** The class whose fields describe the value (element type for lists and maps). */
-    public static Class<?> valueClass(JavaType type) {
+    static Class<?> valueClass(JavaType type) {
         if (type == null) {
             return null;
         }
@@ -47,7 +47,7 @@ public final class ModelTypes {
         return type.getRawClass();
     }
 
-    public static boolean isMap(JavaType type) {
+    static boolean isMap(JavaType type) {
         return type != null && type.isMapLikeType();
     }
 }
