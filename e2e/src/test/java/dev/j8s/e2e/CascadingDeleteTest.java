@@ -1,0 +1,83 @@
+package dev.j8s.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * `kubectl delete --cascade=background|foreground|orphan` on an owner with dependents (plain
+ * ConfigMaps with ownerReferences, as no workload controllers exist yet).
+ */
+class CascadingDeleteTest {
+
+    @TempDir
+    static java.nio.file.Path dir;
+
+    static J8sProcess server;
+    static Kubectl kubectl;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = J8sProcess.start(dir.resolve("data"));
+        kubectl = new Kubectl(Kubectl.pinned(), server.kubeconfig());
+        kubectl.run("create", "namespace", "cascade").assertOk();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private static void family(String owner, boolean blocking) {
+        kubectl.run("create", "configmap", owner, "-n", "cascade").assertOk();
+        String uid = kubectl.run("get", "configmap", owner, "-n", "cascade", "-o", "jsonpath={.metadata.uid}")
+                .assertOk().out();
+        for (String child : new String[] {owner + "-a", owner + "-b"}) {
+            kubectl.runWithInput("""
+                    apiVersion: v1
+                    kind: ConfigMap
+                    metadata:
+                      name: %s
+                      namespace: cascade
+                      ownerReferences:
+                      - {apiVersion: v1, kind: ConfigMap, name: %s, uid: %s, blockOwnerDeletion: %s}
+                    """.formatted(child, owner, uid, blocking), "apply", "-f", "-").assertOk();
+        }
+    }
+
+    private static boolean exists(String name) {
+        return kubectl.run("get", "configmap", name, "-n", "cascade").exitCode() == 0;
+    }
+
+    @Test
+    void backgroundDeletesDependentsAfterTheOwner() {
+        family("bg", false);
+        kubectl.run("delete", "configmap", "bg", "-n", "cascade", "--cascade=background").assertOk();
+        await().atMost(Duration.ofSeconds(20)).until(() -> !exists("bg-a") && !exists("bg-b"));
+    }
+
+    @Test
+    void foregroundRemovesDependentsBeforeTheOwner() {
+        family("fg", true);
+        kubectl.run("delete", "configmap", "fg", "-n", "cascade", "--cascade=foreground", "--timeout=30s").assertOk();
+        assertThat(exists("fg")).isFalse();
+        assertThat(exists("fg-a")).isFalse();
+        assertThat(exists("fg-b")).isFalse();
+    }
+
+    @Test
+    void orphanKeepsDependentsWithoutTheOwnerReference() {
+        family("or", false);
+        kubectl.run("delete", "configmap", "or", "-n", "cascade", "--cascade=orphan").assertOk();
+        assertThat(exists("or-a")).isTrue();
+        assertThat(kubectl.run("get", "configmap", "or-b", "-n", "cascade", "-o",
+                "jsonpath={.metadata.ownerReferences}").assertOk().out()).isBlank();
+    }
+}
