@@ -69,6 +69,14 @@ final class J8sProcess implements AutoCloseable {
         launch();
     }
 
+    /** Servers still running when the test JVM exits (a failed or interrupted run) are stopped too. */
+    private static final java.util.Set<Process> RUNNING = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(Process::destroyForcibly),
+                "j8s-e2e-cleanup"));
+    }
+
     private void launch() throws IOException {
         Files.createDirectories(dataDir);
         Files.deleteIfExists(kubeconfig());
@@ -79,6 +87,8 @@ final class J8sProcess implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("server.log").toFile()));
         pb.environment().put("J8S_SKIP_BUILD", "1");
         process = pb.start();
+        RUNNING.add(process);
+        process.onExit().thenRun(() -> RUNNING.remove(process));
         await("j8s server ready (see " + dataDir.resolve("server.log") + ")")
                 .atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofMillis(100))
