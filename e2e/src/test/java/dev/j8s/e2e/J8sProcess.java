@@ -86,9 +86,10 @@ final class J8sProcess implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("server.log").toFile()));
         pb.environment().put("J8S_SKIP_BUILD", "1");
-        process = pb.start();
-        RUNNING.add(process);
-        process.onExit().thenRun(() -> RUNNING.remove(process));
+        Process started = pb.start();
+        process = started;
+        RUNNING.add(started);
+        started.onExit().thenRun(() -> RUNNING.remove(started));
         await("j8s server ready (see " + dataDir.resolve("server.log") + ")")
                 .atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofMillis(100))
