@@ -1,7 +1,6 @@
 package dev.j8s.apiserver.http;
 
 import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
@@ -97,14 +96,9 @@ public final class ApiChannelInitializer extends ChannelInitializer<SocketChanne
                     HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, Unpooled.wrappedBuffer(TOO_LARGE));
             response.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json");
             HttpUtil.setContentLength(response, TOO_LARGE.length);
-            if (ctx.channel() instanceof Http2StreamChannel) {
-                // HTTP/2: answer and let the aggregator drop the rest of the stream; closing would
-                // reset the stream before the client reads the answer.
-                ctx.writeAndFlush(response);
-            } else {
-                // HTTP/1.1: the rest of the body is still on the wire; close after answering.
-                ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
-            }
+            // Answer and keep the connection: the aggregator drops the rest of this body, so the client
+            // reads the 413 instead of a reset it would get if the connection closed mid-upload.
+            ctx.writeAndFlush(response);
         }
     }
 }
