@@ -124,7 +124,8 @@ final class CertificateAuthority {
                     .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature))
                     .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purpose))
                     .addExtension(Extension.authorityKeyIdentifier, false,
-                            extensions.createAuthorityKeyIdentifier(ca.certificate()));
+                            // Key identifier only: it stays valid if the CA certificate is ever re-signed with the same key.
+                            extensions.createAuthorityKeyIdentifier(ca.certificate().getPublicKey()));
             if (altNames != null) {
                 // Critical only when the subject is empty (RFC 5280 4.2.1.6); ours always has a CN.
                 builder.addExtension(Extension.subjectAlternativeName, false, altNames);

@@ -60,7 +60,8 @@ final class Pem {
                 return converter.getPrivateKey(info);
             }
             if (parsed instanceof PEMKeyPair pair) {
-                return converter.getKeyPair(pair).getPrivate();
+                // Only the private part: SEC1 keys may omit the optional public key.
+                return converter.getPrivateKey(pair.getPrivateKeyInfo());
             }
             throw new PkiException("no unencrypted private key in PEM text");
         } catch (IOException e) {

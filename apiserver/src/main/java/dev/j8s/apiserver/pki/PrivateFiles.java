@@ -2,8 +2,9 @@ package dev.j8s.apiserver.pki;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -28,7 +29,7 @@ final class PrivateFiles {
     private PrivateFiles() {}
 
     static void write(Path file, String content) {
-        write(file, content.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        write(file, content.getBytes(StandardCharsets.UTF_8));
     }
 
     static void write(Path file, byte[] content) {

@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -60,7 +61,7 @@ public record SubjectAltNames(Set<String> dnsNames, Set<InetAddress> ipAddresses
 
     /** The names a serving certificate needs: {@link #ALWAYS} plus the requested extras. */
     public static SubjectAltNames withDefaults(Collection<String> extra) {
-        List<String> all = new java.util.ArrayList<>(ALWAYS);
+        List<String> all = new ArrayList<>(ALWAYS);
         all.addAll(extra);
         return parse(all);
     }

@@ -13,12 +13,14 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import javax.net.ssl.SSLHandshakeException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -81,6 +83,10 @@ class ClusterPkiTlsTest {
         assertThatThrownBy(() -> get(server.url() + "/whoami", pki.caPem(), other.adminCert()))
                 .isInstanceOf(IOException.class);
         await().atMost(Duration.ofSeconds(10)).until(() -> !server.handshakeFailures().isEmpty());
+        assertThat(server.handshakeFailures().getFirst())
+                .isInstanceOf(SSLHandshakeException.class)
+                .hasMessageContaining("PKIX")
+                .hasRootCauseInstanceOf(GeneralSecurityException.class);
         assertThat(server.requests()).isEmpty();
     }
 
@@ -95,20 +101,16 @@ class ClusterPkiTlsTest {
     @Test
     void curlAuthenticatesWithTheWrittenFiles() throws Exception {
         Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/curl")), "no /usr/bin/curl");
-        Path pkiDir = dir.resolve("pki");
-
-        Run withCert = run(List.of("/usr/bin/curl", "-sS", "--noproxy", "*", "--max-time", "20",
-                "--cacert", pkiDir.resolve("ca.crt").toString(),
-                "--cert", pkiDir.resolve("admin.crt").toString(),
-                "--key", pkiDir.resolve("admin.key").toString(),
-                server.url() + "/whoami"));
-        Run withoutCert = run(List.of("/usr/bin/curl", "-sS", "--noproxy", "*", "--max-time", "20", "--http1.1",
-                "--cacert", pkiDir.resolve("ca.crt").toString(), server.url() + "/whoami"));
+        Run withCert = curl("--cert", pki("admin.crt"), "--key", pki("admin.key"));
+        Run withoutCert = curl("--http1.1");
+        Run tls12 = curl("--tls-max", "1.2", "--cert", pki("admin.crt"), "--key", pki("admin.key"));
 
         assertThat(withCert.exitCode()).as(withCert.stderr()).isZero();
         assertThat(withCert.stdout()).isEqualTo("j8s-admin");
         assertThat(withoutCert.exitCode()).as(withoutCert.stderr()).isZero();
         assertThat(withoutCert.stdout()).isEqualTo(WhoAmIServer.ANONYMOUS);
+        assertThat(tls12.exitCode()).as(tls12.stderr()).isZero();
+        assertThat(tls12.stdout()).isEqualTo("j8s-admin");
         assertThat(server.requests()).extracting(WhoAmIServer.Seen::protocol).contains("http/1.1");
     }
 
@@ -126,6 +128,19 @@ class ClusterPkiTlsTest {
         // The dispatcher probes /version before running the bundled kubectl; both must present the admin certificate.
         assertThat(server.requests()).isNotEmpty()
                 .allSatisfy(seen -> assertThat(seen).isEqualTo(new WhoAmIServer.Seen("/version", "j8s-admin", "h2")));
+    }
+
+    /** curl as an independent TLS client (OpenSSL), trusting only the written ca.crt. */
+    private Run curl(String... options) throws Exception {
+        List<String> command = new ArrayList<>(List.of(
+                "/usr/bin/curl", "-sS", "--noproxy", "*", "--max-time", "20", "--cacert", pki("ca.crt")));
+        command.addAll(List.of(options));
+        command.add(server.url() + "/whoami");
+        return run(command);
+    }
+
+    private String pki(String file) {
+        return dir.resolve("pki").resolve(file).toString();
     }
 
     private static HttpResponse<String> get(String url, String caPem, IssuedCert clientCert) throws Exception {
