@@ -32,7 +32,8 @@ final class Fields {
         }
     }
 
-    static void number(ObjectNode node, String field, long value) {
+    /** Puts an int (as JSON decoding produces), so defaulted trees compare equal to parsed ones. */
+    static void number(ObjectNode node, String field, int value) {
         if (absent(node, field)) {
             node.put(field, value);
         }

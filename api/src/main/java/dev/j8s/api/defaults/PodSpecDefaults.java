@@ -126,7 +126,7 @@ final class PodSpecDefaults {
         }
     }
 
-    private static void zeroDefault(ObjectNode node, String field, long value) {
+    private static void zeroDefault(ObjectNode node, String field, int value) {
         JsonNode v = node.get(field);
         if (v == null || v.isNull() || (v.isNumber() && v.asLong() == 0)) {
             node.put(field, value);

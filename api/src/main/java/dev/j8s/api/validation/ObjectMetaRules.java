@@ -25,9 +25,10 @@ public final class ObjectMetaRules {
             errs.invalidEach(METADATA.child("generateName"), generateName, nameRule.check(generateName, true));
         }
         String name = Nodes.text(meta, "name");
-        if (name.isEmpty()) {
+        // With only generateName the server generates the name (checked above) before storing.
+        if (name.isEmpty() && generateName.isEmpty()) {
             errs.required(METADATA.child("name"), "name or generateName is required");
-        } else {
+        } else if (!name.isEmpty()) {
             errs.invalidEach(METADATA.child("name"), name, nameRule.check(name, false));
         }
         if (namespaced) {
