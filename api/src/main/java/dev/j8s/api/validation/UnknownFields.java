@@ -26,7 +26,17 @@ public final class UnknownFields {
     /** Unknown fields of a decoded object, in document order. */
     public static List<String> find(Class<?> modelClass, JsonNode object) {
         List<String> out = new ArrayList<>();
-        walkTree(object, ModelShape.of(modelClass), "", out);
+        walkTree(object, ModelShape.of(modelClass), "", out, false);
+        return out;
+    }
+
+    /**
+     * Removes the unknown fields, as decoding into the typed object does in Kubernetes when field
+     * validation is Warn or Ignore, and returns what was removed.
+     */
+    public static List<String> prune(Class<?> modelClass, JsonNode object) {
+        List<String> out = new ArrayList<>();
+        walkTree(object, ModelShape.of(modelClass), "", out, true);
         return out;
     }
 
@@ -57,27 +67,32 @@ public final class UnknownFields {
         return "strict decoding error: " + String.join(", ", problems);
     }
 
-    private static void walkTree(JsonNode node, ModelShape shape, String path, List<String> out) {
+    private static void walkTree(JsonNode node, ModelShape shape, String path, List<String> out, boolean prune) {
         if (node == null || shape.kind == ModelShape.Kind.ANY) {
             return;
         }
         if (node.isObject() && shape.kind == ModelShape.Kind.STRUCT) {
-            for (Map.Entry<String, JsonNode> e : node.properties()) {
+            java.util.Iterator<Map.Entry<String, JsonNode>> it = node.fields();
+            while (it.hasNext()) {
+                Map.Entry<String, JsonNode> e = it.next();
                 String child = join(path, e.getKey());
                 JavaType type = shape.properties.get(e.getKey());
                 if (type == null) {
                     out.add(unknown(child));
+                    if (prune) {
+                        it.remove();
+                    }
                 } else {
-                    walkTree(e.getValue(), ModelShape.of(type), child, out);
+                    walkTree(e.getValue(), ModelShape.of(type), child, out, prune);
                 }
             }
         } else if (node.isObject() && shape.kind == ModelShape.Kind.MAP) {
             ModelShape element = ModelShape.of(shape.element);
-            node.properties().forEach(e -> walkTree(e.getValue(), element, join(path, e.getKey()), out));
+            node.properties().forEach(e -> walkTree(e.getValue(), element, join(path, e.getKey()), out, prune));
         } else if (node.isArray() && shape.kind == ModelShape.Kind.LIST) {
             ModelShape element = ModelShape.of(shape.element);
             for (int i = 0; i < node.size(); i++) {
-                walkTree(node.get(i), element, path + "[" + i + "]", out);
+                walkTree(node.get(i), element, path + "[" + i + "]", out, prune);
             }
         }
     }

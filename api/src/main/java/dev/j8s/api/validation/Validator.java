@@ -51,7 +51,12 @@ public final class Validator {
             rules.validate(object, errs);
             rules.validateUpdate(object, old, errs);
         }
-        return errs.causes();
+        List<StatusCause> causes = errs.causes();
+        if (type.group().equals("apiextensions.k8s.io") && type.kind().equals("CustomResourceDefinition")) {
+            causes = new java.util.ArrayList<>(causes);
+            CrdRules.validate(object, old, causes);
+        }
+        return causes;
     }
 
     /** The syntax metadata.name must follow for a kind (for name generation and path checks). */
