@@ -36,7 +36,7 @@ final class BatchPrinters {
                 NAME,
                 cell(Column.string("Schedule", cron("CronJobSpec.schedule")), o -> Tree.text(o, "spec", "schedule")),
                 cell(Column.string("Timezone", cron("CronJobSpec.timeZone")),
-                        o -> PodPrinter.orNone(Tree.text(o, "spec", "timeZone"))),
+                        o -> CommonCells.orNone(Tree.text(o, "spec", "timeZone"))),
                 cell(Column.bool("Suspend", cron("CronJobSpec.suspend")), BatchPrinters::suspend),
                 cell(Column.integer("Active", cron("CronJobStatus.active")),
                         o -> (long) Tree.size(o, "status", "active")),

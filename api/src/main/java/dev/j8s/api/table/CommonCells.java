@@ -43,6 +43,11 @@ final class CommonCells {
         return cell(Column.string("Selector", description).wide(), o -> LabelText.formatSelector(Tree.at(o, path)));
     }
 
+    /** Kubernetes prints "<none>" for an empty optional value in many columns. */
+    static String orNone(String value) {
+        return value.isEmpty() ? "<none>" : value;
+    }
+
     private static String joinContainers(JsonNode podSpec, String field) {
         List<String> values = new ArrayList<>();
         for (JsonNode container : Tree.items(podSpec, "containers")) {

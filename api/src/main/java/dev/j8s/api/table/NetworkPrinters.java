@@ -50,7 +50,7 @@ final class NetworkPrinters {
                 NAME,
                 cell(Column.string("Class",
                                 "The name of the IngressClass resource that should be used for additional configuration"),
-                        o -> PodPrinter.orNone(Tree.text(o, "spec", "ingressClassName"))),
+                        o -> CommonCells.orNone(Tree.text(o, "spec", "ingressClassName"))),
                 cell(Column.string("Hosts", "Hosts that incoming requests are matched against before the ingress rule"),
                         NetworkPrinters::ingressHosts),
                 cell(Column.string("Address", "Address is a list containing ingress points for the load-balancer"),
@@ -84,10 +84,11 @@ final class NetworkPrinters {
         return type.isEmpty() ? "ClusterIP" : type;
     }
 
+    /** spec.clusterIPs[0]; falls back to spec.clusterIP for objects stored before clusterIPs was defaulted. */
     private static String clusterIP(JsonNode svc) {
         List<JsonNode> ips = Tree.items(svc, "spec", "clusterIPs");
         String ip = ips.isEmpty() ? Tree.text(svc, "spec", "clusterIP") : ips.get(0).asText();
-        return PodPrinter.orNone(ip);
+        return CommonCells.orNone(ip);
     }
 
     /**

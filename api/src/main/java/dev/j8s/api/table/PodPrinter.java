@@ -44,9 +44,9 @@ final class PodPrinter implements Printer {
                 summary.reason(),
                 restarts,
                 Timestamps.age(pod, now),
-                orNone(podIP(pod)),
-                orNone(Tree.text(pod, "spec", "nodeName")),
-                orNone(Tree.text(pod, "status", "nominatedNodeName")),
+                CommonCells.orNone(podIP(pod)),
+                CommonCells.orNone(Tree.text(pod, "spec", "nodeName")),
+                CommonCells.orNone(Tree.text(pod, "status", "nominatedNodeName")),
                 readinessGates(pod));
     }
 
@@ -88,9 +88,5 @@ final class PodPrinter implements Printer {
             }
         }
         return satisfied + "/" + gates.size();
-    }
-
-    static String orNone(String value) {
-        return value.isEmpty() ? "<none>" : value;
     }
 }
