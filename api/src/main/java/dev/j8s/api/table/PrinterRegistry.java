@@ -56,6 +56,9 @@ final class PrinterRegistry {
 
     /** The resource's printer; the NAME / CREATED AT default for resources Kubernetes has no printer for. */
     Printer forType(ResourceType type) {
+        if (type.custom() != null) {
+            return new CustomResourcePrinter(type.custom().printerColumns());
+        }
         return printers.getOrDefault(key(type.group(), type.plural()), DefaultPrinter.INSTANCE);
     }
 
