@@ -39,6 +39,7 @@ final class GroupCommitWriter implements AutoCloseable {
     /** Written only by the writer thread; the newest durable revision. */
     private volatile long committedRevision;
     private volatile long compactedRevision;
+    private volatile WriteStats stats = new WriteStats(0, 0, 0);
 
     GroupCommitWriter(Connection connection, long revision, long compactedRevision, WatchHub hub,
             SqliteStoreOptions options) throws SQLException {
@@ -60,6 +61,10 @@ final class GroupCommitWriter implements AutoCloseable {
 
     long compactedRevision() {
         return compactedRevision;
+    }
+
+    WriteStats stats() {
+        return stats;
     }
 
     /** Queues a write and waits until it is durable (or has failed). */
@@ -96,12 +101,16 @@ final class GroupCommitWriter implements AutoCloseable {
             } catch (InterruptedException e) {
                 break;
             }
+            long start = System.nanoTime();
             try {
                 commit(batch);
             } catch (RuntimeException | Error e) {
                 log.error("write batch failed unexpectedly", e);
                 fail(batch, new StoreException("write failed", e));
             }
+            WriteStats before = stats;
+            stats = new WriteStats(before.transactions() + 1, before.writes() + batch.size(),
+                    before.transactionNanos() + System.nanoTime() - start);
             batch.clear();
         }
         fail(batch, closedException());

@@ -136,6 +136,11 @@ public final class SqliteStore implements Store {
         return writer.compactedRevision();
     }
 
+    /** How the group-commit writer has been batching, for metrics and the throughput probe. */
+    public WriteStats writeStats() {
+        return writer.stats();
+    }
+
     @Override
     public void close() {
         if (closed) {
