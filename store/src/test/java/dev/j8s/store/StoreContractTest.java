@@ -276,6 +276,20 @@ public abstract class StoreContractTest {
     }
 
     @Test
+    void watchFromAFutureRevisionSkipsEverythingUpToIt() {
+        store.create("/a", bytes("1"));
+        RecordingListener listener = new RecordingListener();
+
+        store.watch("/", 3, listener);
+        store.create("/b", bytes("1"));
+        store.create("/c", bytes("1"));
+        store.create("/d", bytes("1"));
+
+        await().atMost(WAIT).until(() -> listener.events().size() == 1);
+        assertThat(listener.keys()).containsExactly("/d");
+    }
+
+    @Test
     void watchFiltersByPrefix() {
         store.create("/pods/ns1/old", bytes("1"));
         RecordingListener live = new RecordingListener();

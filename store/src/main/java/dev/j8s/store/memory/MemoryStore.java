@@ -59,6 +59,9 @@ public final class MemoryStore implements Store {
 
     @Override
     public ListResult list(String prefix, String startAfter, int limit) {
+        if (limit < 0) {
+            throw new IllegalArgumentException("limit must not be negative: " + limit);
+        }
         return read(() -> {
             NavigableMap<String, KeyValue> range = range(KeyPrefix.of(prefix));
             if (startAfter != null) {

@@ -74,13 +74,14 @@ public final class WatchHub implements AutoCloseable {
      * The caller has already checked {@code fromRevision} against the compacted revision.
      */
     public Watch subscribe(String prefix, long fromRevision, WatchListener listener) {
-        WatchSubscription subscription = new WatchSubscription(KeyPrefix.of(prefix), listener, delivery,
-                history, watchQueueCapacity, subscriptions::remove);
+        WatchSubscription subscription;
         synchronized (lock) {
             if (closed) {
                 throw new StoreException("store is closed");
             }
             long from = fromRevision == 0 ? lastPublished : fromRevision;
+            subscription = new WatchSubscription(KeyPrefix.of(prefix), from, listener, delivery, history,
+                    watchQueueCapacity, subscriptions::remove);
             if (from >= ring.coveredAfter()) {
                 subscription.startWithBacklog(ring.after(subscription.prefix(), from));
             } else {

@@ -30,6 +30,8 @@ final class WatchSubscription implements Watch {
     private final EventHistory history;
     private final Consumer<WatchSubscription> unregister;
     private final int capacity;
+    /** Events at or before this revision are not for this watch (it may start in the future). */
+    private final long afterRevision;
 
     // Guarded by this.
     private final ArrayDeque<WatchEvent> live = new ArrayDeque<>();
@@ -41,9 +43,10 @@ final class WatchSubscription implements Watch {
     /** Set once the watch is closed or ended; read without the lock between two deliveries. */
     private volatile boolean stopped;
 
-    WatchSubscription(KeyPrefix prefix, WatchListener listener, Executor executor, EventHistory history,
-            int capacity, Consumer<WatchSubscription> unregister) {
+    WatchSubscription(KeyPrefix prefix, long afterRevision, WatchListener listener, Executor executor,
+            EventHistory history, int capacity, Consumer<WatchSubscription> unregister) {
         this.prefix = prefix;
+        this.afterRevision = afterRevision;
         this.listener = listener;
         this.executor = executor;
         this.history = history;
@@ -68,7 +71,7 @@ final class WatchSubscription implements Watch {
 
     /** Queues a live event; the caller (the hub) has already matched the prefix. */
     synchronized void offer(WatchEvent event) {
-        if (stopped) {
+        if (stopped || event.revision() <= afterRevision) {
             return;
         }
         if (live.size() >= capacity) {

@@ -23,20 +23,22 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * 1, 16 and 64 threads, on a fresh file each time.
  *
  * <pre>java -cp store/target/classes:store/target/test-classes:&lt;deps&gt; \
- *     dev.j8s.store.sqlite.StoreThroughputProbe [seconds-per-run] [directory]</pre>
+ *     dev.j8s.store.sqlite.StoreThroughputProbe [seconds-per-run] [directory] [threads,...]</pre>
  */
 public final class StoreThroughputProbe {
-    private static final int[] THREADS = {1, 16, 64};
+    private static final String DEFAULT_THREADS = "1,16,64";
 
     public static void main(String[] args) throws Exception {
         Duration run = Duration.ofSeconds(args.length > 0 ? Long.parseLong(args[0]) : 5);
         Path dir = args.length > 1 ? Path.of(args[1]) : Files.createTempDirectory("j8s-store-probe");
+        int[] threadCounts = java.util.Arrays.stream((args.length > 2 ? args[2] : DEFAULT_THREADS).split(","))
+                .mapToInt(Integer::parseInt).toArray();
         byte[] value = new byte[1024];
         ThreadLocalRandom.current().nextBytes(value);
         System.out.printf("%-8s %14s %12s %10s %12s %8s%n",
                 "threads", "SqliteStore/s", "avg batch", "avg txn ms", "raw JDBC/s", "ratio");
         int round = 0;
-        for (int threads : THREADS) {
+        for (int threads : threadCounts) {
             round++;
             Path storeFile = dir.resolve("store-" + round + ".db");
             double store;
