@@ -515,6 +515,58 @@ public abstract class StoreContractTest {
         assertThat(store.count("/c/")).isEqualTo(total);
     }
 
+    @Test
+    void watchesStartedDuringConcurrentWritesHaveNoGapOrDuplicate() throws Exception {
+        Store small = open(16, 100_000);
+        int threads = 8;
+        int perThread = 150;
+        small.create("/c/seed", bytes("v"));
+        List<RecordingListener> watchers = new ArrayList<>();
+        List<Long> starts = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                done.add(pool.submit(() -> {
+                    for (int i = 0; i < perThread; i++) {
+                        small.create("/c/" + thread + "/" + i, bytes("v"));
+                    }
+                    return null;
+                }));
+            }
+            // Start watches at several points while writes are flowing: some from just behind
+            // the head (the ring), some from the beginning (the history), one from now.
+            for (int round = 0; round < 5; round++) {
+                long head = small.currentRevision();
+                for (long from : new long[] {Math.max(1, head - 4), 1, 0}) {
+                    RecordingListener listener = new RecordingListener();
+                    small.watch("/c/", from, listener);
+                    watchers.add(listener);
+                    starts.add(from == 0 ? -1 : from);
+                }
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+
+        // Every watch, including those started after the writers finished, must see this one.
+        long last = small.create("/c/final", bytes("v")).modRevision();
+        assertThat(last).isEqualTo(2 + threads * perThread);
+        for (int i = 0; i < watchers.size(); i++) {
+            RecordingListener listener = watchers.get(i);
+            await().atMost(WAIT).until(() -> !listener.events().isEmpty()
+                    && listener.events().getLast().revision() == last);
+            List<Long> seen = listener.revisions();
+            long first = starts.get(i) == -1 ? seen.getFirst() : starts.get(i) + 1;
+            assertThat(seen).as("watch %d from %d", i, starts.get(i)).isEqualTo(LongRange.closed(first, last));
+            assertThat(listener.closeCause()).isNull();
+        }
+    }
+
     private static void awaitQuietly(CountDownLatch latch) {
         try {
             latch.await();
