@@ -161,9 +161,6 @@ final class GroupCommitWriter implements AutoCloseable {
                     outcomes[i] = precondition;
                 }
             }
-            if (revision != committedRevision) {
-                statements.setMeta(SqliteSchema.META_REVISION, revision);
-            }
             statements.commit();
         } catch (SQLException e) {
             statements.rollback();

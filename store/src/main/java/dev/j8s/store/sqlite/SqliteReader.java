@@ -40,7 +40,7 @@ final class SqliteReader implements EventHistory {
     ListResult list(String prefix, String startAfter, int limit) {
         KeyPrefix range = KeyPrefix.of(prefix);
         return pool.inSnapshot(connection -> {
-            long revision = SqliteSchema.meta(connection, SqliteSchema.META_REVISION);
+            long revision = SqliteSchema.lastRevision(connection);
             List<KeyValue> items = new ArrayList<>();
             try (PreparedStatement query = connection.prepareStatement(
                     "SELECT key, value, create_revision, mod_revision FROM kv WHERE " + rangeCondition(range, startAfter)

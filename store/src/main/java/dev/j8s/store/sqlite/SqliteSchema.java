@@ -13,7 +13,6 @@ import java.sql.Statement;
  * in the same transaction, so reads never have to find the newest log row per key.
  */
 final class SqliteSchema {
-    static final String META_REVISION = "revision";
     static final String META_COMPACTED = "compacted";
 
     private static final String[] DDL = {
@@ -36,8 +35,8 @@ final class SqliteSchema {
             prev_revision INTEGER NOT NULL,
             prev_value BLOB
         )""",
-        // The last committed revision is stored explicitly: after a delete whose log row is
-        // compacted away, neither kv nor log would remember it, and revisions must never be reused.
+        // Holds the compacted revision. Log rows after it are never deleted, so the newest revision
+        // is the larger of it and the newest log row, even when every later change was a delete.
         """
         CREATE TABLE IF NOT EXISTS meta (
             name TEXT PRIMARY KEY,
@@ -80,11 +79,14 @@ final class SqliteSchema {
         return connection;
     }
 
-    /** The revision to continue from: the highest one ever committed, wherever it is recorded. */
+    /**
+     * The newest committed revision, as of the connection's snapshot. Compaction never goes past
+     * the newest revision and log rows after the compacted one are never deleted, so the newest
+     * revision is the newest log row or, if compaction removed them all, the compacted revision.
+     */
     static long lastRevision(Connection connection) throws SQLException {
-        return Math.max(meta(connection, META_REVISION), Math.max(
-                single(connection, "SELECT COALESCE(MAX(revision), 0) FROM log"),
-                single(connection, "SELECT COALESCE(MAX(mod_revision), 0) FROM kv")));
+        return Math.max(meta(connection, META_COMPACTED),
+                single(connection, "SELECT COALESCE(MAX(revision), 0) FROM log"));
     }
 
     static long meta(Connection connection, String name) throws SQLException {

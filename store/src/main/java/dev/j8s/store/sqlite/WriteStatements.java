@@ -74,7 +74,7 @@ final class WriteStatements implements AutoCloseable {
         setMeta(SqliteSchema.META_COMPACTED, revision);
     }
 
-    void setMeta(String name, long value) throws SQLException {
+    private void setMeta(String name, long value) throws SQLException {
         setMeta.setString(1, name);
         setMeta.setLong(2, value);
         setMeta.executeUpdate();
