@@ -236,12 +236,12 @@ public abstract class StoreContractTest {
         store.update("/a", bytes("2"), 0);
         RecordingListener listener = new RecordingListener();
 
-        try (Watch watch = store.watch("/", second.modRevision() - 1, listener)) {
-            await().atMost(WAIT).until(() -> listener.events().size() == 2);
-            store.delete("/b", 0);
-            store.create("/c", bytes("1"));
-            await().atMost(WAIT).until(() -> listener.events().size() == 4);
-        }
+        Watch watch = store.watch("/", second.modRevision() - 1, listener);
+        await().atMost(WAIT).until(() -> listener.events().size() == 2);
+        store.delete("/b", 0);
+        store.create("/c", bytes("1"));
+        await().atMost(WAIT).until(() -> listener.events().size() == 4);
+        watch.close();
 
         assertThat(listener.revisions()).containsExactly(2L, 3L, 4L, 5L);
         assertThat(listener.keys()).containsExactly("/b", "/a", "/b", "/c");
