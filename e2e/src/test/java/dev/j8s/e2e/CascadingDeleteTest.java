@@ -4,35 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * `kubectl delete --cascade=background|foreground|orphan` on an owner with dependents (plain
  * ConfigMaps with ownerReferences, as no workload controllers exist yet).
  */
-class CascadingDeleteTest {
-
-    @TempDir
-    static java.nio.file.Path dir;
-
-    static J8sProcess server;
-    static Kubectl kubectl;
+class CascadingDeleteTest extends ServerPerClass {
 
     @BeforeAll
-    static void start() throws Exception {
-        server = J8sProcess.start(dir.resolve("data"));
-        kubectl = new Kubectl(Kubectl.pinned(), server.kubeconfig());
+    static void prepare() throws Exception {
         kubectl.run("create", "namespace", "cascade").assertOk();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (server != null) {
-            server.close();
-        }
     }
 
     private static void family(String owner, boolean blocking) {

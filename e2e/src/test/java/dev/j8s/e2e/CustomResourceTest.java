@@ -6,13 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** CustomResourceDefinitions driven with the real kubectl: serving, schema, printer columns, explain, cleanup. */
-class CustomResourceTest {
+class CustomResourceTest extends ServerPerClass {
 
     static final String CRD = """
             apiVersion: apiextensions.k8s.io/v1
@@ -43,25 +40,6 @@ class CustomResourceTest {
                           image: {type: string}
                           replicas: {type: integer, minimum: 1, maximum: 10, default: 1}
             """;
-
-    @TempDir
-    static Path dir;
-
-    static J8sProcess server;
-    static Kubectl kubectl;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = J8sProcess.start(dir.resolve("data"));
-        kubectl = new Kubectl(Kubectl.pinned(), server.kubeconfig());
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (server != null) {
-            server.close();
-        }
-    }
 
     @Test
     void customResourcesLiveAndDieWithTheirDefinition() throws Exception {

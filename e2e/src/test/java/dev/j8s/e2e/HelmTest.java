@@ -9,32 +9,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** helm 3 (pinned, from the same npm package as kubectl) manages a release of a `helm create` chart. */
-class HelmTest {
-
-    @TempDir
-    static Path dir;
-
-    static J8sProcess server;
-    static Kubectl kubectl;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = J8sProcess.start(dir.resolve("data"));
-        kubectl = new Kubectl(Kubectl.pinned(), server.kubeconfig());
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (server != null) {
-            server.close();
-        }
-    }
+class HelmTest extends ServerPerClass {
 
     @Test
     void installUpgradeRollbackHistoryUninstall() throws Exception {

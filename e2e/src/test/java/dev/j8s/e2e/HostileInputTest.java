@@ -11,42 +11,27 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * More than a thousand malformed or hostile requests: fuzzed bodies in every accepted media type,
  * bad paths, oversized bodies, bad selectors and parameters. None may get a 5xx, the server must
  * stay up, and the objects stored before must be exactly as they were.
  */
-class HostileInputTest {
+class HostileInputTest extends ServerPerClass {
 
     private static final String VALID = "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":"
             + "{\"name\":\"fuzz\",\"labels\":{\"a\":\"b\"}},\"data\":{\"k\":\"v\"}}";
 
-    @TempDir
-    static Path dir;
-
-    static J8sProcess server;
     static ApiClient api;
 
     @BeforeAll
-    static void start() throws Exception {
-        server = J8sProcess.start(dir.resolve("data"));
+    static void prepare() throws Exception {
         api = ApiClient.fromKubeconfig(server.kubeconfig());
-        Kubectl kubectl = new Kubectl(Kubectl.pinned(), server.kubeconfig());
         kubectl.run("create", "namespace", "fuzz").assertOk();
         kubectl.run("create", "configmap", "sentinel", "--from-literal=keep=me").assertOk();
         kubectl.run("create", "deployment", "sentinel", "--image=registry.local/echo:v1").assertOk();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (server != null) {
-            server.close();
-        }
     }
 
     @Test

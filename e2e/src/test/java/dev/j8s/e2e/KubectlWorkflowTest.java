@@ -14,34 +14,12 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The everyday kubectl workflow against a real j8s server, with the pinned kubectl 1.32. */
-class KubectlWorkflowTest {
+class KubectlWorkflowTest extends ServerPerClass {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    @TempDir
-    static Path dir;
-
-    static J8sProcess server;
-    static Kubectl kubectl;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = J8sProcess.start(dir.resolve("data"));
-        kubectl = new Kubectl(Kubectl.pinned(), server.kubeconfig());
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (server != null) {
-            server.close();
-        }
-    }
 
     @Test
     void versionAndDiscovery() {
