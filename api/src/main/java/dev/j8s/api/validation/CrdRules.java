@@ -22,7 +22,9 @@ final class CrdRules {
         if (plural.isEmpty()) {
             out.add(StatusCause.required("spec.names.plural"));
         } else {
-            Names.dnsLabel("spec.names.plural", plural, out);
+            for (String error : NameRules.dns1123Label(plural)) {
+                out.add(StatusCause.invalid("spec.names.plural", plural, error));
+            }
         }
         if (names.path("kind").asText("").isEmpty()) {
             out.add(StatusCause.required("spec.names.kind"));

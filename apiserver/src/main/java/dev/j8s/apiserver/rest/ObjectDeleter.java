@@ -6,7 +6,6 @@ import dev.j8s.api.ApiException;
 import dev.j8s.api.ResourceType;
 import dev.j8s.apiserver.gc.GarbageCollector;
 import java.time.Clock;
-import java.time.Instant;
 
 /**
  * DELETE: preconditions, finalizers and graceful deletion. An object with finalizers (or a pod
@@ -144,9 +143,5 @@ public final class ObjectDeleter {
         ObjectNode updated = objects.update(type, marked, Objects.resourceVersion(old));
         terminator.terminate(name);
         return new Result(updated, false);
-    }
-
-    public Instant now() {
-        return clock.instant();
     }
 }

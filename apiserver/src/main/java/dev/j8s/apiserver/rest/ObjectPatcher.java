@@ -32,16 +32,7 @@ public final class ObjectPatcher {
     public ObjectNode patch(ResourceType type, String namespace, String name, String subresource,
                             String contentType, byte[] body, WriteOptions options) {
         String patchType = BodyDecoder.mediaType(contentType);
-        if (!patchType.equals(JSON_PATCH) && !patchType.equals(MERGE_PATCH)
-                && !patchType.equals(STRATEGIC_MERGE_PATCH) && !patchType.equals(APPLY_PATCH)) {
-            throw new ApiException(415, "UnsupportedMediaType", "the body of the request was in an unknown format - "
-                    + "accepted media types include: " + JSON_PATCH + ", " + MERGE_PATCH + ", "
-                    + STRATEGIC_MERGE_PATCH + ", " + APPLY_PATCH);
-        }
-        if (patchType.equals(STRATEGIC_MERGE_PATCH) && type.modelClass() == null) {
-            throw new ApiException(415, "UnsupportedMediaType",
-                    "strategic merge patch is not supported for " + type.groupResource());
-        }
+        requireSupported(patchType, type.modelClass());
         JsonNode patch = BodyDecoder.patch(body, patchType.equals(APPLY_PATCH));
         for (int attempt = 1; ; attempt++) {
             ObjectNode old;
@@ -54,7 +45,7 @@ public final class ObjectPatcher {
             } else {
                 old = objects.require(type, namespace, name);
             }
-            ObjectNode patched = apply(type, patchType, old, patch);
+            ObjectNode patched = apply(patchType, old, patch, type.modelClass());
             Admission.checkFields(type, patched, options.fieldValidation(), options.warnings());
             boolean pinned = patch.path("metadata").has("resourceVersion");
             ObjectNode target = prepare(type, namespace, name, subresource, old, patched);
@@ -95,15 +86,33 @@ public final class ObjectPatcher {
         return patched;
     }
 
-    private static ObjectNode apply(ResourceType type, String patchType, ObjectNode old, JsonNode patch) {
+    /** Rejects media types that are not patches, and strategic merge patch where there is no schema for it. */
+    static void requireSupported(String patchType, Class<?> modelClass) {
+        if (!patchType.equals(JSON_PATCH) && !patchType.equals(MERGE_PATCH)
+                && !patchType.equals(STRATEGIC_MERGE_PATCH) && !patchType.equals(APPLY_PATCH)) {
+            throw new ApiException(415, "UnsupportedMediaType", "the body of the request was in an unknown format - "
+                    + "accepted media types include: " + JSON_PATCH + ", " + MERGE_PATCH + ", "
+                    + STRATEGIC_MERGE_PATCH + ", " + APPLY_PATCH);
+        }
+        if (patchType.equals(STRATEGIC_MERGE_PATCH) && modelClass == null) {
+            throw new ApiException(415, "UnsupportedMediaType", "strategic merge patch is not supported for "
+                    + "custom resources");
+        }
+    }
+
+    /**
+     * Applies one patch of a supported media type to an object; {@code modelClass} gives strategic merge
+     * patch its list strategies (null for custom resources).
+     */
+    static ObjectNode apply(String patchType, ObjectNode target, JsonNode patch, Class<?> modelClass) {
         JsonNode result = switch (patchType) {
-            case JSON_PATCH -> JsonPatch.apply(old, patch);
-            case MERGE_PATCH -> MergePatch.apply(old, patch);
-            case STRATEGIC_MERGE_PATCH -> StrategicMergePatch.apply(old, patch, type.modelClass());
+            case JSON_PATCH -> JsonPatch.apply(target, patch);
+            case MERGE_PATCH -> MergePatch.apply(target, patch);
+            case STRATEGIC_MERGE_PATCH -> StrategicMergePatch.apply(target, patch, modelClass);
             // Server-side apply without field ownership yet: the applied configuration merges like
             // a strategic merge patch (a JSON merge patch for custom resources).
-            default -> type.modelClass() == null ? MergePatch.apply(old, patch)
-                    : StrategicMergePatch.apply(old, patch, type.modelClass());
+            default -> modelClass == null ? MergePatch.apply(target, patch)
+                    : StrategicMergePatch.apply(target, patch, modelClass);
         };
         if (!(result instanceof ObjectNode object)) {
             throw ApiException.badRequest("the patch did not produce an object");

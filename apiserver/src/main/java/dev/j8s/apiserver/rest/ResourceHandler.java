@@ -8,9 +8,7 @@ import dev.j8s.api.ResourceRegistry;
 import dev.j8s.api.ResourceType;
 import dev.j8s.apiserver.crd.CustomResourceTypes;
 import dev.j8s.apiserver.http.ApiRequest;
-import dev.j8s.apiserver.http.ApiResponse;
 import dev.j8s.apiserver.http.Responder;
-import dev.j8s.apiserver.http.StatusResponses;
 import java.util.List;
 
 /** Maps HTTP verbs on resource paths to get, list, watch, create, update, patch and delete. */
@@ -72,12 +70,12 @@ public final class ResourceHandler {
                 } else if (sub == null || "status".equals(sub)) {
                     responder.send(encoder.object(request, type, 200, objects.require(type, ns, path.name()), null));
                 } else {
-                    throw unsupported(request, path);
+                    throw unsupported();
                 }
             }
             case "POST" -> {
                 if (path.name() != null) {
-                    throw unsupported(request, path);
+                    throw unsupported();
                 }
                 requireNamespace(type, ns);
                 WriteOptions options = WriteOptions.from(request);
@@ -86,7 +84,7 @@ public final class ResourceHandler {
                 responder.send(encoder.object(request, type, 201, created, options.warnings()));
             }
             case "PUT" -> {
-                requireName(path, request);
+                requireName(path);
                 WriteOptions options = WriteOptions.from(request);
                 ObjectNode body = BodyDecoder.object(request);
                 if ("scale".equals(sub)) {
@@ -96,11 +94,11 @@ public final class ResourceHandler {
                     afterWrite(type, updated, options.dryRun());
                     responder.send(encoder.object(request, type, 200, updated, options.warnings()));
                 } else {
-                    throw unsupported(request, path);
+                    throw unsupported();
                 }
             }
             case "PATCH" -> {
-                requireName(path, request);
+                requireName(path);
                 WriteOptions options = WriteOptions.from(request);
                 if ("scale".equals(sub)) {
                     responder.send(ResponseEncoder.encode(request, 200,
@@ -111,12 +109,12 @@ public final class ResourceHandler {
                     afterWrite(type, patched, options.dryRun());
                     responder.send(encoder.object(request, type, 200, patched, options.warnings()));
                 } else {
-                    throw unsupported(request, path);
+                    throw unsupported();
                 }
             }
             case "DELETE" -> {
                 if (sub != null) {
-                    throw unsupported(request, path);
+                    throw unsupported();
                 }
                 JsonNode options = deleteOptions(request);
                 boolean dryRun = request.query().containsKey("dryRun") || options.path("dryRun").size() > 0;
@@ -223,7 +221,7 @@ public final class ResourceHandler {
         }
     }
 
-    private static void requireName(ResourcePath path, ApiRequest request) {
+    private static void requireName(ResourcePath path) {
         if (path.name() == null) {
             throw ApiException.methodNotAllowed("the server does not allow this method on the requested resource");
         }
@@ -235,11 +233,7 @@ public final class ResourceHandler {
         }
     }
 
-    private static ApiException unsupported(ApiRequest request, ResourcePath path) {
+    private static ApiException unsupported() {
         return ApiException.methodNotAllowed("the server does not allow this method on the requested resource");
-    }
-
-    static ApiResponse success() {
-        return ApiResponse.json(200, Json.bytes(StatusResponses.success()));
     }
 }

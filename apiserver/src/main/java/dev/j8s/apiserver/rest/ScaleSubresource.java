@@ -5,10 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.j8s.api.ApiException;
 import dev.j8s.api.Json;
 import dev.j8s.api.ResourceType;
-import dev.j8s.api.patch.JsonPatch;
-import dev.j8s.api.patch.MergePatch;
-import dev.j8s.api.patch.StrategicMergePatch;
 import dev.j8s.api.selector.LabelSelector;
+import io.fabric8.kubernetes.api.model.autoscaling.v1.Scale;
 
 /**
  * The {@code scale} subresource (autoscaling/v1 Scale) of workloads: {@code kubectl scale}
@@ -42,17 +40,9 @@ public final class ScaleSubresource {
         ObjectNode parent = objects.require(type, namespace, name);
         ObjectNode current = toScale(parent);
         String patchType = BodyDecoder.mediaType(contentType);
+        ObjectPatcher.requireSupported(patchType, Scale.class);
         JsonNode patch = BodyDecoder.patch(body, patchType.equals(ObjectPatcher.APPLY_PATCH));
-        JsonNode patched = switch (patchType) {
-            case ObjectPatcher.JSON_PATCH -> JsonPatch.apply(current, patch);
-            case ObjectPatcher.MERGE_PATCH, ObjectPatcher.APPLY_PATCH -> MergePatch.apply(current, patch);
-            case ObjectPatcher.STRATEGIC_MERGE_PATCH -> StrategicMergePatch.apply(current, patch,
-                    io.fabric8.kubernetes.api.model.autoscaling.v1.Scale.class);
-            default -> throw ApiException.unsupportedMediaType(patchType);
-        };
-        if (!(patched instanceof ObjectNode scale)) {
-            throw ApiException.badRequest("the patch did not produce an object");
-        }
+        ObjectNode scale = ObjectPatcher.apply(patchType, current, patch, Scale.class);
         return setReplicas(type, parent, scale, options);
     }
 
