@@ -165,7 +165,7 @@ public final class ApiServer implements AutoCloseable {
             ns.put("kind", "Namespace");
             ns.putObject("metadata").put("name", name);
             try {
-                writer.create(namespaces, null, ns, new WriteOptions(false, "Ignore", null, false, new ArrayList<>()));
+                writer.create(namespaces, null, ns, WriteOptions.internal("j8s"));
             } catch (ApiException e) {
                 if (e.code() != 409) {
                     throw e;

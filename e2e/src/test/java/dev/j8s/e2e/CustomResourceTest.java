@@ -91,4 +91,94 @@ class CustomResourceTest extends ServerPerClass {
         assertThat(kubectl.run("get", "ct", "-o", "name").assertOk().out())
                 .as("objects went away with their definition").isBlank();
     }
+
+    static final String SCALABLE_CRD = """
+            apiVersion: apiextensions.k8s.io/v1
+            kind: CustomResourceDefinition
+            metadata: {name: pools.demo.j8s.dev}
+            spec:
+              group: demo.j8s.dev
+              scope: Namespaced
+              names: {plural: pools, singular: pool, kind: Pool}
+              versions:
+              - name: v1
+                served: true
+                storage: true
+                subresources:
+                  status: {}
+                  scale: {specReplicasPath: .spec.size, statusReplicasPath: .status.ready,
+                          labelSelectorPath: .status.selector}
+                schema:
+                  openAPIV3Schema:
+                    type: object
+                    properties:
+                      spec:
+                        type: object
+                        properties:
+                          size: {type: integer}
+                          members:
+                            type: array
+                            x-kubernetes-list-type: map
+                            x-kubernetes-list-map-keys: [name]
+                            items:
+                              type: object
+                              required: [name]
+                              properties:
+                                name: {type: string}
+                                weight: {type: integer}
+                      status:
+                        type: object
+                        properties:
+                          ready: {type: integer}
+                          selector: {type: string}
+            """;
+
+    @Test
+    void scaleSubresourceFollowsTheDefinitionsPathsAndServerSideApplyUsesListKeys() throws Exception {
+        kubectl.runWithInput(SCALABLE_CRD, "apply", "-f", "-").assertOk();
+        kubectl.run("wait", "--for=condition=established", "crd/pools.demo.j8s.dev", "--timeout=30s").assertOk();
+        String pool = """
+                apiVersion: demo.j8s.dev/v1
+                kind: Pool
+                metadata: {name: p1}
+                spec:
+                  size: 2
+                  members:
+                  - {name: a, weight: 1}
+                  - {name: b, weight: 1}
+                """;
+        kubectl.runWithInput(pool, "apply", "--server-side", "--field-manager=owner", "-f", "-").assertOk();
+        kubectl.runWithInput("""
+                {"status": {"ready": 2, "selector": "app=p1"}}
+                """, "patch", "pool", "p1", "--subresource=status", "--type=merge", "--patch-file=/dev/stdin")
+                .assertOk();
+
+        JsonNode scale = new ObjectMapper().readTree(kubectl.run("get", "pool", "p1", "--subresource=scale",
+                "-o", "json").assertOk().out());
+        assertThat(scale.at("/spec/replicas").asInt()).isEqualTo(2);
+        assertThat(scale.at("/status/replicas").asInt()).isEqualTo(2);
+        assertThat(scale.at("/status/selector").asText()).isEqualTo("app=p1");
+
+        kubectl.run("scale", "pool", "p1", "--replicas=5").assertOk();
+        assertThat(kubectl.run("get", "pool", "p1", "-o", "jsonpath={.spec.size}").assertOk().out()).isEqualTo("5");
+
+        // Another manager changes member b's weight; the owner's next apply of that member conflicts on
+        // exactly that keyed item, and dropping member a from the owner's configuration removes it.
+        kubectl.runWithInput("""
+                apiVersion: demo.j8s.dev/v1
+                kind: Pool
+                metadata: {name: p1}
+                spec:
+                  members:
+                  - {name: b, weight: 9}
+                """, "apply", "--server-side", "--field-manager=tuner", "--force-conflicts", "-f", "-").assertOk();
+        Kubectl.Result conflict = kubectl.runWithInput(pool.replace("size: 2", "size: 5"),
+                "apply", "--server-side", "--field-manager=owner", "-f", "-");
+        assertThat(conflict.err()).contains("conflict with \"tuner\": .spec.members[name=\"b\"].weight");
+        kubectl.runWithInput(pool.replace("size: 2", "size: 5").replace("  - {name: a, weight: 1}\n", "")
+                .replace("weight: 1}", "weight: 9}"), "apply", "--server-side", "--field-manager=owner", "-f", "-")
+                .assertOk();
+        assertThat(kubectl.run("get", "pool", "p1", "-o", "jsonpath={.spec.members[*].name}").assertOk().out())
+                .isEqualTo("b");
+    }
 }

@@ -1,13 +1,9 @@
 package dev.j8s.api.patch;
 
 import com.fasterxml.jackson.databind.JavaType;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
 import dev.j8s.api.Json;
-import java.util.HashMap;
-import java.util.Map;
+import dev.j8s.api.ModelProperties;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The model type of the value strategic merge patch is looking at, found by walking the fabric8
@@ -23,8 +19,6 @@ final class ModelSchema {
     }
 
     static final ModelSchema UNKNOWN = new ModelSchema(null, PatchMetadata::lookup);
-
-    private static final Map<Class<?>, Map<String, JavaType>> PROPERTIES = new ConcurrentHashMap<>();
 
     private final JavaType type;
     private final MetadataSource metadata;
@@ -58,7 +52,7 @@ final class ModelSchema {
             return new Field(child(type.getContentType()), null, null);
         }
         Class<?> owner = type.getRawClass();
-        JavaType fieldType = propertiesOf(owner).get(jsonName);
+        JavaType fieldType = ModelProperties.of(owner).get(jsonName);
         ListPatchInfo info = metadata.lookup(owner, jsonName).orElse(null);
         if (info == null) {
             return new Field(child(fieldType), null, null);
@@ -89,27 +83,6 @@ final class ModelSchema {
             }
         }
         return null;
-    }
-
-    private static Map<String, JavaType> propertiesOf(Class<?> owner) {
-        return PROPERTIES.computeIfAbsent(owner, ModelSchema::introspect);
-    }
-
-    private static Map<String, JavaType> introspect(Class<?> owner) {
-        if (!isModelBean(owner)) {
-            return Map.of();
-        }
-        Map<String, JavaType> properties = new HashMap<>();
-        var config = Json.MAPPER.getSerializationConfig();
-        for (BeanPropertyDefinition property : config.introspect(config.constructType(owner)).findProperties()) {
-            properties.put(property.getName(), property.getPrimaryType());
-        }
-        return properties;
-    }
-
-    private static boolean isModelBean(Class<?> raw) {
-        return !raw.isPrimitive() && !raw.isEnum() && !raw.isInterface() && raw != Object.class
-                && !raw.getName().startsWith("java.") && !JsonNode.class.isAssignableFrom(raw);
     }
 
     /**

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
 import dev.j8s.api.Json;
+import io.fabric8.kubernetes.api.model.FieldsV1;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Quantity;
 import java.lang.reflect.Modifier;
@@ -78,7 +79,7 @@ final class ModelShape {
     private static boolean acceptsAnything(Class<?> raw) {
         if (raw.isPrimitive() || raw.isEnum() || raw == String.class || Number.class.isAssignableFrom(raw)
                 || raw == Boolean.class || raw == Object.class || JsonNode.class.isAssignableFrom(raw)
-                || raw == IntOrString.class || raw == Quantity.class || raw.isInterface()
+                || raw == IntOrString.class || raw == Quantity.class || raw == FieldsV1.class || raw.isInterface()
                 || Modifier.isAbstract(raw.getModifiers()) || raw.getName().startsWith("java.")) {
             return true;
         }

@@ -59,7 +59,9 @@ public final class CustomResourceTypes {
                     null, ResourceType.ALL_VERBS, new CustomDefinition(
                             version.path("schema").path("openAPIV3Schema").isObject()
                                     ? version.path("schema").path("openAPIV3Schema") : null,
-                            printerColumns(version)));
+                            printerColumns(version),
+                            version.path("subresources").path("scale").isObject()
+                                    ? version.path("subresources").path("scale") : null));
             registry.register(type);
             types.add(type);
         }

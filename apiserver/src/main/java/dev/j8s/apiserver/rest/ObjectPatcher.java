@@ -4,9 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.j8s.api.ApiException;
 import dev.j8s.api.ResourceType;
+import dev.j8s.api.StatusCause;
+import dev.j8s.api.apply.FieldManager;
 import dev.j8s.api.patch.JsonPatch;
 import dev.j8s.api.patch.MergePatch;
 import dev.j8s.api.patch.StrategicMergePatch;
+import java.util.List;
 
 /**
  * PATCH: read the stored object, apply the patch, then write with compare-and-swap on the version
@@ -33,24 +36,34 @@ public final class ObjectPatcher {
                             String contentType, byte[] body, WriteOptions options) {
         String patchType = BodyDecoder.mediaType(contentType);
         requireSupported(patchType, type.modelClass());
-        JsonNode patch = BodyDecoder.patch(body, patchType.equals(APPLY_PATCH));
+        boolean serverSideApply = patchType.equals(APPLY_PATCH);
+        JsonNode patch = BodyDecoder.patch(body, serverSideApply);
+        if (serverSideApply) {
+            checkApplyRequest(type, patch, options);
+        } else if (options.force()) {
+            throw ApiException.invalid("meta.k8s.io", "PatchOptions", "", List.of(new StatusCause("FieldValueForbidden",
+                    "Forbidden: may not be specified for non-apply patch", "force")));
+        }
         for (int attempt = 1; ; attempt++) {
             ObjectNode old;
-            if (patchType.equals(APPLY_PATCH)) {
+            ObjectNode patched;
+            if (serverSideApply) {
                 var existing = objects.get(type, namespace, name);
                 if (existing.isEmpty()) {
-                    return createFromApply(type, namespace, name, patch, options);
+                    return createFromApply(type, namespace, name, (ObjectNode) patch, options);
                 }
                 old = existing.get();
+                patched = FieldManager.apply(old, (ObjectNode) patch, options.fieldManager(), options.force(),
+                        ObjectWriter.fieldTarget(type, subresource), writer.meta().now());
             } else {
                 old = objects.require(type, namespace, name);
+                patched = apply(patchType, old, patch, type.modelClass());
             }
-            ObjectNode patched = apply(patchType, old, patch, type.modelClass());
             Admission.checkFields(type, patched, options.fieldValidation(), options.warnings());
             boolean pinned = patch.path("metadata").has("resourceVersion");
             ObjectNode target = prepare(type, namespace, name, subresource, old, patched);
             try {
-                return writer.store(type, target, old, options);
+                return writer.store(type, target, old, subresource, serverSideApply ? options.asApplied() : options);
             } catch (ApiException e) {
                 if (e.code() != 409 || !"Conflict".equals(e.reason()) || pinned || attempt >= MAX_ATTEMPTS) {
                     throw e;
@@ -63,6 +76,10 @@ public final class ObjectPatcher {
                                ObjectNode old, ObjectNode patched) {
         if ("status".equals(subresource)) {
             ObjectNode updated = writer.meta().statusUpdate(old, patched);
+            if (patched.path("metadata").has("managedFields")) {
+                // Server-side apply to status records its ownership in the patched object's metadata.
+                Objects.metadata(updated).set("managedFields", patched.path("metadata").get("managedFields"));
+            }
             Objects.metadata(updated).put("resourceVersion", Long.toString(Objects.resourceVersion(old)));
             return updated;
         }
@@ -109,8 +126,8 @@ public final class ObjectPatcher {
             case JSON_PATCH -> JsonPatch.apply(target, patch);
             case MERGE_PATCH -> MergePatch.apply(target, patch);
             case STRATEGIC_MERGE_PATCH -> StrategicMergePatch.apply(target, patch, modelClass);
-            // Server-side apply without field ownership yet: the applied configuration merges like
-            // a strategic merge patch (a JSON merge patch for custom resources).
+            // An apply patch to the scale subresource (no field ownership there) merges like a
+            // strategic merge patch.
             default -> modelClass == null ? MergePatch.apply(target, patch)
                     : StrategicMergePatch.apply(target, patch, modelClass);
         };
@@ -120,18 +137,35 @@ public final class ObjectPatcher {
         return object;
     }
 
-    private ObjectNode createFromApply(ResourceType type, String namespace, String name, JsonNode patch,
-                                       WriteOptions options) {
+    /**
+     * An apply patch is a whole (partial) object of the endpoint's type, sent by a named field manager;
+     * its unknown fields are dropped (or refused, with fieldValidation=Strict) before anyone owns them.
+     */
+    private static void checkApplyRequest(ResourceType type, JsonNode patch, WriteOptions options) {
+        if (options.fieldManager() == null || options.fieldManager().isEmpty()) {
+            throw ApiException.invalid("meta.k8s.io", "PatchOptions", "", List.of(new StatusCause("FieldValueRequired",
+                    "Required value: is required for apply patch", "fieldManager")));
+        }
         if (!(patch instanceof ObjectNode object)) {
             throw ApiException.badRequest("an apply patch must be an object");
         }
-        ObjectNode body = object.deepCopy();
-        String given = Objects.name(body);
+        if (object.path("apiVersion").asText("").isEmpty() || object.path("kind").asText("").isEmpty()) {
+            throw ApiException.badRequest("apiVersion and kind must be set in an apply patch");
+        }
+        ObjectWriter.checkTypeMeta(type, object);
+        Admission.checkFields(type, object, options.fieldValidation(), options.warnings());
+    }
+
+    private ObjectNode createFromApply(ResourceType type, String namespace, String name, ObjectNode patch,
+                                       WriteOptions options) {
+        String given = Objects.name(patch);
         if (given != null && !given.equals(name)) {
             throw ApiException.badRequest("the name of the object (" + given
                     + ") does not match the name on the URL (" + name + ")");
         }
-        Objects.metadata(body).put("name", name);
-        return writer.create(type, namespace, body, options);
+        ObjectNode applied = FieldManager.apply(null, patch, options.fieldManager(), options.force(),
+                ObjectWriter.fieldTarget(type, null), writer.meta().now());
+        Objects.metadata(applied).put("name", name);
+        return writer.create(type, namespace, applied, options.asApplied());
     }
 }

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.j8s.api.ApiException;
 import dev.j8s.api.ResourceRegistry;
 import dev.j8s.api.ResourceType;
+import dev.j8s.api.apply.FieldManager;
+import dev.j8s.api.apply.FieldSchemas;
 import dev.j8s.apiserver.crd.CustomResourceTypes;
 
 /**
@@ -48,6 +50,9 @@ public final class ObjectWriter {
             dev.j8s.api.defaults.Defaulter.applyJobSelector(object, Objects.uid(object));
         }
         Admission.defaultAndValidate(type, object, null);
+        if (!options.applied()) {
+            FieldManager.update(null, object, options.manager(), fieldTarget(type, null), meta.now());
+        }
         requireNamespaceExists(type, object);
         if (options.dryRun()) {
             return object;
@@ -100,12 +105,18 @@ public final class ObjectWriter {
             placeInNamespace(type, namespace, object);
             meta.prepareForUpdate(type, object, old);
         }
-        return store(type, object, old, options);
+        return store(type, object, old, subresource, options);
     }
 
-    /** Writes an already-computed new state of {@code old} (used by patch and update). */
-    ObjectNode store(ResourceType type, ObjectNode object, ObjectNode old, WriteOptions options) {
+    /**
+     * Writes an already-computed new state of {@code old} (used by patch and update), recording the
+     * write's field manager unless server-side apply already did.
+     */
+    ObjectNode store(ResourceType type, ObjectNode object, ObjectNode old, String subresource, WriteOptions options) {
         Admission.defaultAndValidate(type, object, old);
+        if (!options.applied()) {
+            FieldManager.update(old, object, options.manager(), fieldTarget(type, subresource), meta.now());
+        }
         long oldVersion = Objects.resourceVersion(old);
         Objects.metadata(object).put("resourceVersion", Long.toString(oldVersion));
         if (object.equals(old)) {
@@ -119,6 +130,12 @@ public final class ObjectWriter {
             return object;
         }
         return objects.update(type, object, oldVersion);
+    }
+
+    /** Where field management of a write to {@code type} (or its {@code subresource}) happens. */
+    static FieldManager.Target fieldTarget(ResourceType type, String subresource) {
+        return new FieldManager.Target(FieldSchemas.of(type), type.apiVersion(), subresource,
+                type.hasSubresource("status"));
     }
 
     /** apiVersion and kind in a body must name the endpoint's type when present. */

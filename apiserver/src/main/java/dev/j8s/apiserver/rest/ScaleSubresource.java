@@ -3,6 +3,7 @@ package dev.j8s.apiserver.rest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.j8s.api.ApiException;
+import dev.j8s.api.CustomDefinition;
 import dev.j8s.api.Json;
 import dev.j8s.api.ResourceType;
 import dev.j8s.api.selector.LabelSelector;
@@ -23,7 +24,7 @@ public final class ScaleSubresource {
     }
 
     public ObjectNode get(ResourceType type, String namespace, String name) {
-        return toScale(objects.require(type, namespace, name));
+        return toScale(type, objects.require(type, namespace, name));
     }
 
     public ObjectNode update(ResourceType type, String namespace, String name, ObjectNode scale, WriteOptions options) {
@@ -38,7 +39,7 @@ public final class ScaleSubresource {
     public ObjectNode patch(ResourceType type, String namespace, String name, String contentType, byte[] body,
                             WriteOptions options) {
         ObjectNode parent = objects.require(type, namespace, name);
-        ObjectNode current = toScale(parent);
+        ObjectNode current = toScale(type, parent);
         String patchType = BodyDecoder.mediaType(contentType);
         ObjectPatcher.requireSupported(patchType, Scale.class);
         JsonNode patch = BodyDecoder.patch(body, patchType.equals(ObjectPatcher.APPLY_PATCH));
@@ -52,13 +53,47 @@ public final class ScaleSubresource {
             throw ApiException.badRequest("spec.replicas must be an integer");
         }
         ObjectNode updated = parent.deepCopy();
-        ObjectNode spec = updated.with("spec");
-        spec.put("replicas", replicas.isMissingNode() || replicas.isNull() ? 0 : replicas.asInt());
+        String[] path = Paths.of(type).specReplicas();
+        ObjectNode holder = updated;
+        for (int i = 0; i < path.length - 1; i++) {
+            holder = holder.with(path[i]);
+        }
+        holder.put(path[path.length - 1], replicas.isMissingNode() || replicas.isNull() ? 0 : replicas.asInt());
         writer.meta().prepareForUpdate(type, updated, parent);
-        return toScale(writer.store(type, updated, parent, options));
+        return toScale(type, writer.store(type, updated, parent, "scale", options));
     }
 
-    static ObjectNode toScale(ObjectNode parent) {
+    /**
+     * Where a resource keeps what Scale shows: built-in workloads use spec.replicas, status.replicas and
+     * the spec.selector object; a custom resource names its fields in the CRD's {@code subresources.scale}
+     * (the label selector there is a string field, usually in status).
+     */
+    record Paths(String[] specReplicas, String[] statusReplicas, String[] selector, boolean selectorIsString) {
+
+        static final Paths BUILTIN = new Paths(new String[] {"spec", "replicas"},
+                new String[] {"status", "replicas"}, new String[] {"spec", "selector"}, false);
+
+        static Paths of(ResourceType type) {
+            if (type.custom() == null || type.custom().scale() == null) {
+                return BUILTIN;
+            }
+            JsonNode scale = type.custom().scale();
+            return new Paths(CustomDefinition.pathFields(scale.get("specReplicasPath")),
+                    CustomDefinition.pathFields(scale.get("statusReplicasPath")),
+                    CustomDefinition.pathFields(scale.get("labelSelectorPath")), true);
+        }
+
+        static JsonNode at(JsonNode object, String[] fields) {
+            JsonNode node = object;
+            for (String f : fields) {
+                node = node.path(f);
+            }
+            return fields.length == 0 ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : node;
+        }
+    }
+
+    static ObjectNode toScale(ResourceType type, ObjectNode parent) {
+        Paths paths = Paths.of(type);
         ObjectNode scale = Json.object();
         scale.put("kind", "Scale");
         scale.put("apiVersion", "autoscaling/v1");
@@ -69,10 +104,11 @@ public final class ScaleSubresource {
                 meta.set(f, pm.get(f));
             }
         }
-        scale.putObject("spec").put("replicas", parent.path("spec").path("replicas").asInt(0));
+        scale.putObject("spec").put("replicas", Paths.at(parent, paths.specReplicas()).asInt(0));
         ObjectNode status = scale.putObject("status");
-        status.put("replicas", parent.path("status").path("replicas").asInt(0));
-        String selector = selectorString(parent.path("spec").path("selector"));
+        status.put("replicas", Paths.at(parent, paths.statusReplicas()).asInt(0));
+        JsonNode selectorNode = Paths.at(parent, paths.selector());
+        String selector = paths.selectorIsString() ? selectorNode.asText("") : selectorString(selectorNode);
         if (!selector.isEmpty()) {
             status.put("selector", selector);
         }

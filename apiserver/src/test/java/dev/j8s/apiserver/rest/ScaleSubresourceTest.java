@@ -4,12 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.j8s.api.Json;
+import dev.j8s.api.ResourceRegistry;
+import dev.j8s.api.ResourceType;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class ScaleSubresourceTest {
+
+    private static final ResourceType DEPLOYMENTS =
+            ResourceRegistry.withBuiltins().byResource("apps", "v1", "deployments").orElseThrow();
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
@@ -31,7 +36,7 @@ class ScaleSubresourceTest {
         ObjectNode deploy = (ObjectNode) Json.parse(("{\"metadata\":{\"name\":\"d\",\"namespace\":\"n\",\"uid\":\"u\","
                 + "\"resourceVersion\":\"7\"},\"spec\":{\"replicas\":" + specReplicas + ",\"selector\":{\"matchLabels\":"
                 + "{\"app\":\"d\"}}},\"status\":{\"replicas\":" + statusReplicas + "}}").getBytes(StandardCharsets.UTF_8));
-        ObjectNode scale = ScaleSubresource.toScale(deploy);
+        ObjectNode scale = ScaleSubresource.toScale(DEPLOYMENTS, deploy);
         assertThat(scale.get("apiVersion").asText()).isEqualTo("autoscaling/v1");
         assertThat(scale.at("/spec/replicas").asInt()).isEqualTo(specReplicas);
         assertThat(scale.at("/status/replicas").asInt()).isEqualTo(statusReplicas);
