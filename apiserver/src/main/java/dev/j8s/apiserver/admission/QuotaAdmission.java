@@ -42,10 +42,9 @@ final class QuotaAdmission {
     void check(ResourceType type, ObjectNode object) {
         Optional<UsageEvaluator> evaluator = UsageEvaluators.forType(type);
         String namespace = Objects.namespace(object);
-        if (evaluator.isEmpty() || quotasIn(namespace).isEmpty()) {
+        if (evaluator.isEmpty() || !hasQuotas(namespace)) {
             return;
         }
-        syncIfBehind(namespace);
         decide(type, object, evaluator.get(), quotasIn(namespace));
     }
 
@@ -53,10 +52,9 @@ final class QuotaAdmission {
     ObjectNode create(ResourceType type, ObjectNode object, Supplier<ObjectNode> store) {
         Optional<UsageEvaluator> evaluator = UsageEvaluators.forType(type);
         String namespace = Objects.namespace(object);
-        if (evaluator.isEmpty() || quotasIn(namespace).isEmpty()) {
+        if (evaluator.isEmpty() || !hasQuotas(namespace)) {
             return store.get();
         }
-        syncIfBehind(namespace);
         Lock lock = locks.of(namespace).readLock();
         lock.lock();
         try {
@@ -133,11 +131,16 @@ final class QuotaAdmission {
         }
     }
 
-    /** A quota created or changed a moment ago is measured now rather than refusing as "status unknown". */
-    private void syncIfBehind(String namespace) {
-        if (quotasIn(namespace).stream().anyMatch(QuotaStatusUpdater::needsSync)) {
+    /**
+     * Whether the namespace has quotas, measuring any created or changed a moment ago now rather than
+     * refusing with "status unknown" until the status updater gets to them.
+     */
+    private boolean hasQuotas(String namespace) {
+        List<ObjectNode> quotas = quotasIn(namespace);
+        if (quotas.stream().anyMatch(QuotaStatusUpdater::needsSync)) {
             updater.sync(namespace);
         }
+        return !quotas.isEmpty();
     }
 
     private List<ObjectNode> quotasIn(String namespace) {
