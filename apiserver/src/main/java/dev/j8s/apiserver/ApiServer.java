@@ -7,6 +7,7 @@ import dev.j8s.api.ResourceRegistry;
 import dev.j8s.api.ResourceType;
 import dev.j8s.api.openapi.OpenApiService;
 import dev.j8s.api.table.TableConverter;
+import dev.j8s.apiserver.admission.ResourceAdmission;
 import dev.j8s.apiserver.crd.CustomResourceTypes;
 import dev.j8s.apiserver.discovery.DiscoveryDocuments;
 import dev.j8s.apiserver.gc.GarbageCollector;
@@ -81,6 +82,7 @@ public final class ApiServer implements AutoCloseable {
     private ObjectWriter writer;
     private NamespaceTerminator terminator;
     private GarbageCollector collector;
+    private ResourceAdmission admission;
 
     public ApiServer(Config config, Store store) {
         this.config = config;
@@ -95,7 +97,8 @@ public final class ApiServer implements AutoCloseable {
     public ApiServer start() throws InterruptedException {
         ObjectStore objects = new ObjectStore(store);
         ObjectMetaPreparer meta = new ObjectMetaPreparer(config.clock());
-        writer = new ObjectWriter(objects, registry, meta);
+        admission = new ResourceAdmission(registry, objects, config.clock());
+        writer = new ObjectWriter(objects, registry, meta, admission);
         terminator = new NamespaceTerminator(registry, objects);
         collector = new GarbageCollector(registry, objects);
         ObjectDeleter deleter = new ObjectDeleter(objects, config.clock(), terminator, collector);
@@ -115,6 +118,7 @@ public final class ApiServer implements AutoCloseable {
         ensureSystemNamespaces();
         serveStoredCustomResources(objects, customTypes);
         terminator.resume();
+        admission.start();
         collector.start((type, namespace, name, policy) -> deleter.delete(type, namespace, name,
                 Json.object().put("propagationPolicy", policy), false));
         boss = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("j8s-api-accept", true),
@@ -190,6 +194,7 @@ public final class ApiServer implements AutoCloseable {
         if (terminator != null) {
             terminator.close();
             collector.close();
+            admission.close();
         }
         if (workers != null) {
             workers.shutdownNow();

@@ -7,6 +7,7 @@ import dev.j8s.api.ResourceRegistry;
 import dev.j8s.api.ResourceType;
 import dev.j8s.api.apply.FieldManager;
 import dev.j8s.api.apply.FieldSchemas;
+import dev.j8s.apiserver.admission.ResourceAdmission;
 import dev.j8s.apiserver.crd.CustomResourceTypes;
 
 /**
@@ -18,11 +19,14 @@ public final class ObjectWriter {
     private final ObjectStore objects;
     private final ResourceRegistry registry;
     private final ObjectMetaPreparer meta;
+    private final ResourceAdmission admission;
 
-    public ObjectWriter(ObjectStore objects, ResourceRegistry registry, ObjectMetaPreparer meta) {
+    public ObjectWriter(ObjectStore objects, ResourceRegistry registry, ObjectMetaPreparer meta,
+                        ResourceAdmission admission) {
         this.objects = objects;
         this.registry = registry;
         this.meta = meta;
+        this.admission = admission;
     }
 
     public ObjectMetaPreparer meta() {
@@ -49,18 +53,20 @@ public final class ObjectWriter {
             // The Job's generated selector names its uid, so it is set here rather than in defaulting.
             dev.j8s.api.defaults.Defaulter.applyJobSelector(object, Objects.uid(object));
         }
+        admission.mutate(type, object);
         Admission.defaultAndValidate(type, object, null);
         if (!options.applied()) {
             FieldManager.update(null, object, options.manager(), fieldTarget(type, null), meta.now());
         }
         requireNamespaceExists(type, object);
+        admission.validate(type, object, options.dryRun());
         if (options.dryRun()) {
             return object;
         }
         boolean generated = body.path("metadata").path("name").asText("").isEmpty();
         for (int attempt = 1; ; attempt++) {
             try {
-                return objects.create(type, object);
+                return admission.charged(type, object, () -> objects.create(type, object));
             } catch (ApiException e) {
                 // Kubernetes 1.32 retries a generated name that is already taken (RetryGenerateName).
                 if (!generated || e.code() != 409 || attempt >= GENERATE_NAME_ATTEMPTS) {
