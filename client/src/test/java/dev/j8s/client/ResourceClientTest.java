@@ -11,18 +11,17 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
-import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(SharedApiServer.class)
 class ResourceClientTest {
 
     ApiServerFixture fixture;
@@ -30,15 +29,10 @@ class ResourceClientTest {
     ResourceClient<ConfigMap> configMaps;
 
     @BeforeAll
-    void start(@TempDir Path dir) throws Exception {
-        fixture = new ApiServerFixture(dir);
+    void start(ApiServerFixture shared) throws Exception {
+        fixture = shared;
         client = fixture.newClient();
         configMaps = client.resources(ConfigMap.class);
-    }
-
-    @AfterAll
-    void stop() {
-        fixture.close();
     }
 
     private static ConfigMap configMap(String name, Map<String, String> labels, String value) {

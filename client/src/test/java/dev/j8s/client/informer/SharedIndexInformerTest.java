@@ -8,6 +8,7 @@ import dev.j8s.client.KubeClient;
 import dev.j8s.client.ListOptions;
 import dev.j8s.client.PatchType;
 import dev.j8s.client.ResourceClient;
+import dev.j8s.client.SharedApiServer;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.DeleteOptionsBuilder;
@@ -17,19 +18,18 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(SharedApiServer.class)
 class SharedIndexInformerTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
@@ -39,15 +39,10 @@ class SharedIndexInformerTest {
     ResourceClient<ConfigMap> configMaps;
 
     @BeforeAll
-    void start(@TempDir Path dir) throws Exception {
-        fixture = new ApiServerFixture(dir);
+    void start(ApiServerFixture shared) throws Exception {
+        fixture = shared;
         client = fixture.newClient();
         configMaps = client.resources(ConfigMap.class);
-    }
-
-    @AfterAll
-    void stop() {
-        fixture.close();
     }
 
     private String namespace(String name) {
