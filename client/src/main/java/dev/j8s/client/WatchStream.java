@@ -54,9 +54,13 @@ public final class WatchStream<T> implements AutoCloseable {
         int length = 0;
         while (true) {
             if (chunkStart == chunkEnd) {
-                int n = closed ? -1 : in.read(chunk);
-                if (n < 0) {
+                if (closed) {
                     return -1;
+                }
+                int n = in.read(chunk);
+                if (n < 0) {
+                    // A last event without its newline still counts.
+                    return length > 0 ? length : -1;
                 }
                 chunkStart = 0;
                 chunkEnd = n;
