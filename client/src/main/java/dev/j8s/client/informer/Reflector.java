@@ -126,9 +126,9 @@ public final class Reflector<T extends HasMetadata> implements AutoCloseable {
         if (!running()) {
             return;
         }
-        sink.replace(items, version);
         lastResourceVersion = version;
         relists++;
+        sink.replace(items, version);
     }
 
     /** Watches until the stream ends; true when the cache must be relisted (410). */
