@@ -29,6 +29,7 @@ public final class Reflector<T extends HasMetadata> implements AutoCloseable {
     private static final long PAGE_SIZE = 500;
     private static final Duration INITIAL_BACKOFF = Duration.ofMillis(800);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+    private static final Duration VERY_SHORT_WATCH = Duration.ofSeconds(1);
 
     private final String name;
     private final ListerWatcher<T> listerWatcher;
@@ -133,6 +134,8 @@ public final class Reflector<T extends HasMetadata> implements AutoCloseable {
 
     /** Watches until the stream ends; true when the cache must be relisted (410). */
     private boolean watch() throws java.io.IOException {
+        long started = System.nanoTime();
+        int events = 0;
         long timeout = minWatchTimeout.toSeconds()
                 + ThreadLocalRandom.current().nextLong(Math.max(1, minWatchTimeout.toSeconds()));
         try (WatchStream<T> stream = listerWatcher.watch(WatchOptions.from(lastResourceVersion)
@@ -144,6 +147,7 @@ public final class Reflector<T extends HasMetadata> implements AutoCloseable {
             }
             WatchEvent<T> event;
             while ((event = stream.next()) != null) {
+                events++;
                 switch (event.type()) {
                     case ADDED -> sink.added(event.object());
                     case MODIFIED -> sink.modified(event.object());
@@ -161,6 +165,11 @@ public final class Reflector<T extends HasMetadata> implements AutoCloseable {
                 if (version != null && !version.isEmpty()) {
                     lastResourceVersion = version;
                 }
+            }
+            // client-go treats a watch that ends at once with nothing in it as a failure, so a server
+            // that keeps closing watches is retried with backoff instead of in a tight loop.
+            if (events == 0 && running() && System.nanoTime() - started < VERY_SHORT_WATCH.toNanos()) {
+                throw new java.io.IOException("very short watch: the server ended it at once with no events");
             }
             return false;
         } finally {
