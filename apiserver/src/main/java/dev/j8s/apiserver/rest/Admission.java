@@ -66,6 +66,8 @@ public final class Admission {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            // MicroTime fields (Lease renewTime/acquireTime) are ZonedDateTime in the fabric8 model.
+            .addModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
             .build();
 
     public static void checkTypes(ResourceType type, ObjectNode object) {
