@@ -14,6 +14,7 @@ import dev.j8s.apiserver.gc.GarbageCollector;
 import dev.j8s.apiserver.http.ApiChannelInitializer;
 import dev.j8s.apiserver.http.ClientCertAuthenticator;
 import dev.j8s.apiserver.http.HttpDispatcher;
+import dev.j8s.apiserver.http.RequestHandler;
 import dev.j8s.apiserver.rest.NamespaceTerminator;
 import dev.j8s.apiserver.rest.ObjectDeleter;
 import dev.j8s.apiserver.rest.ObjectMetaPreparer;
@@ -83,6 +84,7 @@ public final class ApiServer implements AutoCloseable {
     private NamespaceTerminator terminator;
     private GarbageCollector collector;
     private ResourceAdmission admission;
+    private volatile ApiRouter router;
 
     public ApiServer(Config config, Store store) {
         this.config = config;
@@ -111,7 +113,7 @@ public final class ApiServer implements AutoCloseable {
         ResourceHandler resources = new ResourceHandler(registry, objects, writer, deleter, watcher,
                 new ResponseEncoder(new TableConverter(config.clock())), customTypes);
         String advertised = config.bindAddress() + ":" + config.port();
-        ApiRouter router = new ApiRouter(new DiscoveryDocuments(registry, advertised), openApi, resources, metrics,
+        router = new ApiRouter(new DiscoveryDocuments(registry, advertised), openApi, resources, metrics,
                 ready::get);
         HttpDispatcher dispatcher = new HttpDispatcher(router, workers, new ClientCertAuthenticator());
 
@@ -137,6 +139,18 @@ public final class ApiServer implements AutoCloseable {
         ready.set(true);
         log.info("API server listening on {}://{}:{}", config.ssl() == null ? "http" : "https", config.bindAddress(), port());
         return this;
+    }
+
+    /**
+     * The request handler behind the HTTPS listener, for in-process clients (controllers, scheduler and
+     * the local node in the same JVM) that skip TLS and HTTP but nothing else: same routing, admission
+     * and storage as any remote client.
+     */
+    public RequestHandler handler() {
+        if (router == null) {
+            throw new IllegalStateException("the API server is not started");
+        }
+        return router;
     }
 
     /** The port actually bound (useful when configured with port 0). */
