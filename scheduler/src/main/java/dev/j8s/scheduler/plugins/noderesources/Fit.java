@@ -14,7 +14,8 @@ import java.util.Map;
 /**
  * NodeResourcesFit. Filter: the node's allocatable must cover what its pods already request plus
  * this pod's requests, for every requested resource, and leave room for one more pod; each
- * shortage is its own reason ("Insufficient cpu", "Too many pods"). Score: the LeastAllocated
+ * shortage is its own reason ("Insufficient cpu", "Too many pods"). As in current Kubernetes, a
+ * request above the node's whole allocatable is UnschedulableAndUnresolvable. Score: the LeastAllocated
  * strategy (Kubernetes' default), favouring nodes with the most CPU and memory left.
  */
 public final class Fit implements FilterPlugin, ScorePlugin {
@@ -32,38 +33,46 @@ public final class Fit implements FilterPlugin, ScorePlugin {
 
     @Override
     public Status filter(CycleState state, PodInfo pod, NodeInfo node) {
-        List<String> reasons = insufficientResources(pod.requests(), node);
-        return reasons.isEmpty() ? Status.SUCCESS : Status.unschedulable(reasons.toArray(String[]::new));
+        List<Shortage> shortages = insufficientResources(pod.requests(), node);
+        if (shortages.isEmpty()) {
+            return Status.SUCCESS;
+        }
+        // a request larger than the whole node cannot be met by evicting pods (preemption skips it)
+        boolean unresolvable = shortages.stream().anyMatch(Shortage::unresolvable);
+        String[] reasons = shortages.stream().map(Shortage::reason).toArray(String[]::new);
+        return unresolvable ? Status.unresolvable(reasons) : Status.unschedulable(reasons);
+    }
+
+    /** One resource the node lacks; unresolvable when the pod asks more than the node's allocatable. */
+    record Shortage(String reason, boolean unresolvable) {
     }
 
     /** The shortages, in Kubernetes' order: pods, cpu, memory, ephemeral-storage, then extended resources. */
-    static List<String> insufficientResources(Resource request, NodeInfo node) {
-        List<String> reasons = new ArrayList<>(1);
+    static List<Shortage> insufficientResources(Resource request, NodeInfo node) {
+        List<Shortage> shortages = new ArrayList<>(1);
         Resource allocatable = node.allocatable();
         Resource requested = node.requested();
         if (node.pods().size() + 1 > allocatable.allowedPodNumber()) {
-            reasons.add(TOO_MANY_PODS);
+            shortages.add(new Shortage(TOO_MANY_PODS, false));
         }
         if (request.isZero()) {
-            return reasons;
+            return shortages;
         }
-        if (request.milliCpu() > 0 && request.milliCpu() > allocatable.milliCpu() - requested.milliCpu()) {
-            reasons.add("Insufficient " + Resource.CPU);
-        }
-        if (request.memory() > 0 && request.memory() > allocatable.memory() - requested.memory()) {
-            reasons.add("Insufficient " + Resource.MEMORY);
-        }
-        if (request.ephemeralStorage() > 0
-                && request.ephemeralStorage() > allocatable.ephemeralStorage() - requested.ephemeralStorage()) {
-            reasons.add("Insufficient " + Resource.EPHEMERAL_STORAGE);
-        }
+        check(shortages, Resource.CPU, request.milliCpu(), allocatable.milliCpu(), requested.milliCpu());
+        check(shortages, Resource.MEMORY, request.memory(), allocatable.memory(), requested.memory());
+        check(shortages, Resource.EPHEMERAL_STORAGE, request.ephemeralStorage(), allocatable.ephemeralStorage(),
+                requested.ephemeralStorage());
         for (Map.Entry<String, Long> scalar : request.scalars().entrySet()) {
-            long wanted = scalar.getValue();
-            if (wanted > 0 && wanted > allocatable.scalar(scalar.getKey()) - requested.scalar(scalar.getKey())) {
-                reasons.add("Insufficient " + scalar.getKey());
-            }
+            check(shortages, scalar.getKey(), scalar.getValue(), allocatable.scalar(scalar.getKey()),
+                    requested.scalar(scalar.getKey()));
         }
-        return reasons;
+        return shortages;
+    }
+
+    private static void check(List<Shortage> shortages, String resource, long wanted, long allocatable, long requested) {
+        if (wanted > 0 && wanted > allocatable - requested) {
+            shortages.add(new Shortage("Insufficient " + resource, wanted > allocatable));
+        }
     }
 
     /**

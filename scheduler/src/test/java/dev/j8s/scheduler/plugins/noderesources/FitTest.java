@@ -17,7 +17,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class FitTest {
 
-    record FilterCase(String name, Node node, List<Pod> existing, Pod pod, List<String> reasons) {
+    record FilterCase(String name, Node node, List<Pod> existing, Pod pod, List<String> reasons, Code code) {
+        FilterCase(String name, Node node, List<Pod> existing, Pod pod, List<String> reasons) {
+            this(name, node, existing, pod, reasons, reasons.isEmpty() ? Code.SUCCESS : Code.UNSCHEDULABLE);
+        }
+
         @Override
         public String toString() {
             return name;
@@ -34,28 +38,35 @@ class FitTest {
                         pod("p").cpu("501m").build(), List.of("Insufficient cpu")),
                 new FilterCase("memory short", small, List.of(pod("a").memory("3Gi").node("n").build()),
                         pod("p").memory("2Gi").build(), List.of("Insufficient memory")),
-                new FilterCase("cpu and memory short, both reported", small, List.of(),
-                        pod("p").cpu("3").memory("5Gi").build(), List.of("Insufficient cpu", "Insufficient memory")),
+                new FilterCase("cpu and memory short, both reported", small, List.of(pod("a").cpu("1").memory("1Gi").node("n").build()),
+                        pod("p").cpu("2").memory("4Gi").build(), List.of("Insufficient cpu", "Insufficient memory")),
+                new FilterCase("more than the whole node is unresolvable", small, List.of(),
+                        pod("p").cpu("3").memory("1Gi").build(), List.of("Insufficient cpu"), Code.UNSCHEDULABLE_AND_UNRESOLVABLE),
                 new FilterCase("pod count reached", small,
                         List.of(pod("a").node("n").build(), pod("b").node("n").build(), pod("c").node("n").build()),
                         pod("p").build(), List.of("Too many pods")),
                 new FilterCase("best-effort pod is checked for the pod count only", node("n").cpu("0").pods(5).build(),
                         List.of(), pod("p").build(), List.of()),
                 new FilterCase("the largest init container counts when bigger than the app", small, List.of(),
-                        pod("p").cpu("1").initContainer("3", false).build(), List.of("Insufficient cpu")),
+                        pod("p").cpu("1").initContainer("3", false).build(), List.of("Insufficient cpu"),
+                        Code.UNSCHEDULABLE_AND_UNRESOLVABLE),
                 new FilterCase("a regular init container smaller than the app does not add", small, List.of(),
                         pod("p").cpu("2").initContainer("1", false).build(), List.of()),
                 new FilterCase("a sidecar adds to the app containers", small, List.of(),
-                        pod("p").cpu("1500m").initContainer("1", true).build(), List.of("Insufficient cpu")),
+                        pod("p").cpu("1500m").initContainer("1", true).build(), List.of("Insufficient cpu"),
+                        Code.UNSCHEDULABLE_AND_UNRESOLVABLE),
                 new FilterCase("pod overhead adds to the requests", small, List.of(),
-                        pod("p").cpu("1900m").overheadCpu("200m").build(), List.of("Insufficient cpu")),
+                        pod("p").cpu("1900m").overheadCpu("200m").build(), List.of("Insufficient cpu"),
+                        Code.UNSCHEDULABLE_AND_UNRESOLVABLE),
                 new FilterCase("extended resource missing on the node", small, List.of(),
-                        pod("p").request("example.com/gpu", "1").build(), List.of("Insufficient example.com/gpu")),
+                        pod("p").request("example.com/gpu", "1").build(), List.of("Insufficient example.com/gpu"),
+                        Code.UNSCHEDULABLE_AND_UNRESOLVABLE),
                 new FilterCase("extended resource available", node("n").capacity("example.com/gpu", "2").build(),
                         List.of(pod("a").request("example.com/gpu", "1").node("n").build()),
                         pod("p").request("example.com/gpu", "1").build(), List.of()),
                 new FilterCase("ephemeral storage short", node("n").capacity("ephemeral-storage", "10Gi").build(), List.of(),
-                        pod("p").request("ephemeral-storage", "11Gi").build(), List.of("Insufficient ephemeral-storage")));
+                        pod("p").request("ephemeral-storage", "11Gi").build(), List.of("Insufficient ephemeral-storage"),
+                        Code.UNSCHEDULABLE_AND_UNRESOLVABLE));
     }
 
     @ParameterizedTest
@@ -64,7 +75,7 @@ class FitTest {
         Snapshot snapshot = Snapshot.of(PluginRunner.nodeInfos(List.of(c.node()), c.existing()));
         Status status = PluginRunner.filter(new Fit(), c.pod(), snapshot, "n");
         assertThat(status.reasons()).isEqualTo(c.reasons());
-        assertThat(status.code()).isEqualTo(c.reasons().isEmpty() ? Code.SUCCESS : Code.UNSCHEDULABLE);
+        assertThat(status.code()).isEqualTo(c.code());
     }
 
     record ScoreCase(String name, List<Node> nodes, List<Pod> existing, Pod pod, List<Long> scores) {
