@@ -65,8 +65,9 @@ final class NodeSearch {
                 }
             }
         }
-        List<NodeInfo> feasible = new ArrayList<>();
-        Status error = findFeasibleNodes(state, pod, nodes, allNodes.size(), feasible, diagnosis);
+        int wanted = numFeasibleNodesToFind(framework.profile().percentageOfNodesToScore(), nodes.size());
+        List<NodeInfo> feasible = new ArrayList<>(wanted);
+        Status error = findFeasibleNodes(state, pod, nodes, allNodes.size(), wanted, feasible, diagnosis);
         if (error != null) {
             return new ScheduleOutcome.Failed(error);
         }
@@ -86,9 +87,8 @@ final class NodeSearch {
     }
 
     /** Filters from {@link #nextStartNodeIndex} round the list, stopping once enough nodes pass. Returns an error or null. */
-    private Status findFeasibleNodes(CycleState state, PodInfo pod, List<NodeInfo> nodes, int numAllNodes,
+    private Status findFeasibleNodes(CycleState state, PodInfo pod, List<NodeInfo> nodes, int numAllNodes, int wanted,
                                      List<NodeInfo> feasible, Diagnosis diagnosis) {
-        int wanted = numFeasibleNodesToFind(framework.profile().percentageOfNodesToScore(), nodes.size());
         int size = nodes.size();
         int start = nodes.size() == numAllNodes ? nextStartNodeIndex % size : 0;
         int processed = 0;

@@ -23,6 +23,8 @@ public final class CycleState {
     private Set<String> skipFilterPlugins = Set.of();
     /** Plugins whose PreScore answered Skip. */
     private Set<String> skipScorePlugins = Set.of();
+    /** The Filter plugins that run this cycle (the profile's minus the skipped), set by the Framework. */
+    FilterPlugin[] activeFilters;
 
     public CycleState() {
         this.data = new HashMap<>();
@@ -64,6 +66,7 @@ public final class CycleState {
         CycleState copy = new CycleState(copied);
         copy.skipFilterPlugins = skipFilterPlugins;
         copy.skipScorePlugins = skipScorePlugins;
+        copy.activeFilters = activeFilters;
         return copy;
     }
 }

@@ -10,14 +10,14 @@ import dev.j8s.scheduler.framework.Status;
 import java.util.List;
 
 /**
- * NodeResourcesBalancedAllocation: favours nodes whose CPU and memory would be used in similar
- * fractions after placing the pod: {@code (1 - stddev(fractions)) * 100}, fractions capped at 1.
+ * NodeResourcesBalancedAllocation: favours nodes whose CPU and memory (Kubernetes' default
+ * resources) would be used in similar fractions after placing the pod:
+ * {@code (1 - stddev(fractions)) * 100}, fractions capped at 1.
  * Uses real requests (no scoring defaults); best-effort pods are skipped, as in Kubernetes.
  */
 public final class BalancedAllocation implements PreScorePlugin, ScorePlugin {
 
     public static final String NAME = "NodeResourcesBalancedAllocation";
-    private static final List<String> RESOURCES = List.of(Resource.CPU, Resource.MEMORY);
 
     @Override
     public String name() {
@@ -32,31 +32,16 @@ public final class BalancedAllocation implements PreScorePlugin, ScorePlugin {
 
     @Override
     public long score(CycleState state, PodInfo pod, NodeInfo node) {
-        double[] fractions = new double[RESOURCES.size()];
-        int count = 0;
-        double sum = 0;
-        for (String resource : RESOURCES) {
-            long allocatable = node.allocatable().get(resource);
-            if (allocatable == 0) {
-                continue;
-            }
-            long requested = node.requested().get(resource) + pod.requests().get(resource);
-            double fraction = Math.min(1.0, (double) requested / allocatable);
-            fractions[count++] = fraction;
-            sum += fraction;
+        long cpu = node.allocatable().milliCpu();
+        long memory = node.allocatable().memory();
+        if (cpu == 0 || memory == 0) {
+            // one resource or none: the standard deviation is 0
+            return MAX_NODE_SCORE;
         }
-        double std = 0;
-        if (count == 2) {
-            // the two-resource case Kubernetes special-cases: |a - b| / 2
-            std = Math.abs((fractions[0] - fractions[1]) / 2);
-        } else if (count > 2) {
-            double mean = sum / count;
-            double squares = 0;
-            for (int i = 0; i < count; i++) {
-                squares += (fractions[i] - mean) * (fractions[i] - mean);
-            }
-            std = Math.sqrt(squares / count);
-        }
+        double cpuFraction = Math.min(1.0, (double) (node.requested().milliCpu() + pod.requests().milliCpu()) / cpu);
+        double memoryFraction = Math.min(1.0, (double) (node.requested().memory() + pod.requests().memory()) / memory);
+        // the standard deviation of two values, as Kubernetes special-cases it: |a - b| / 2
+        double std = Math.abs((cpuFraction - memoryFraction) / 2);
         return (long) ((1 - std) * MAX_NODE_SCORE);
     }
 }

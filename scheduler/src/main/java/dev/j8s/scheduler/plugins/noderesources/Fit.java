@@ -23,9 +23,6 @@ public final class Fit implements FilterPlugin, ScorePlugin {
     public static final String NAME = "NodeResourcesFit";
     public static final String TOO_MANY_PODS = "Too many pods";
 
-    /** The default scoring resources and weights of Kubernetes' NodeResourcesFitArgs. */
-    private static final List<String> SCORED = List.of(Resource.CPU, Resource.MEMORY);
-
     @Override
     public String name() {
         return NAME;
@@ -33,6 +30,9 @@ public final class Fit implements FilterPlugin, ScorePlugin {
 
     @Override
     public Status filter(CycleState state, PodInfo pod, NodeInfo node) {
+        if (fits(pod.requests(), node)) {
+            return Status.SUCCESS;
+        }
         List<Shortage> shortages = insufficientResources(pod.requests(), node);
         if (shortages.isEmpty()) {
             return Status.SUCCESS;
@@ -41,6 +41,17 @@ public final class Fit implements FilterPlugin, ScorePlugin {
         boolean unresolvable = shortages.stream().anyMatch(Shortage::unresolvable);
         String[] reasons = shortages.stream().map(Shortage::reason).toArray(String[]::new);
         return unresolvable ? Status.unresolvable(reasons) : Status.unschedulable(reasons);
+    }
+
+    /** The allocation-free check run on every node of every cycle; reasons are built only on failure. */
+    private static boolean fits(Resource request, NodeInfo node) {
+        Resource allocatable = node.allocatable();
+        Resource requested = node.requested();
+        return node.pods().size() < allocatable.allowedPodNumber()
+                && request.milliCpu() <= allocatable.milliCpu() - requested.milliCpu()
+                && request.memory() <= allocatable.memory() - requested.memory()
+                && request.ephemeralStorage() <= allocatable.ephemeralStorage() - requested.ephemeralStorage()
+                && request.scalars().isEmpty();
     }
 
     /** One resource the node lacks; unresolvable when the pod asks more than the node's allocatable. */
@@ -76,23 +87,29 @@ public final class Fit implements FilterPlugin, ScorePlugin {
     }
 
     /**
-     * LeastAllocated: per resource {@code (allocatable - requested) * 100 / allocatable}, with
-     * requested counting scoring defaults for containers without requests; averaged by weight.
-     * Resources the node does not offer are left out.
+     * LeastAllocated over Kubernetes' default scoring resources (cpu and memory, weight 1 each):
+     * per resource {@code (allocatable - requested) * 100 / allocatable}, with requested counting
+     * scoring defaults for containers without requests; averaged. Resources the node does not offer
+     * are left out.
      */
     @Override
     public long score(CycleState state, PodInfo pod, NodeInfo node) {
         long total = 0;
         long weights = 0;
-        for (String resource : SCORED) {
-            long allocatable = node.allocatable().get(resource);
-            if (allocatable == 0) {
-                continue;
-            }
-            long requested = node.nonZeroRequested().get(resource) + pod.nonZeroRequests().get(resource);
-            total += requested > allocatable ? 0 : (allocatable - requested) * MAX_NODE_SCORE / allocatable;
+        long cpu = node.allocatable().milliCpu();
+        if (cpu != 0) {
+            total += leastRequested(node.nonZeroRequested().milliCpu() + pod.nonZeroRequests().milliCpu(), cpu);
+            weights++;
+        }
+        long memory = node.allocatable().memory();
+        if (memory != 0) {
+            total += leastRequested(node.nonZeroRequested().memory() + pod.nonZeroRequests().memory(), memory);
             weights++;
         }
         return weights == 0 ? 0 : total / weights;
+    }
+
+    private static long leastRequested(long requested, long allocatable) {
+        return requested > allocatable ? 0 : (allocatable - requested) * MAX_NODE_SCORE / allocatable;
     }
 }

@@ -31,6 +31,9 @@ public final class TaintToleration implements FilterPlugin, PreScorePlugin, Scor
 
     @Override
     public Status filter(CycleState state, PodInfo pod, NodeInfo node) {
+        if (node.taints().isEmpty()) {
+            return Status.SUCCESS;
+        }
         Taint taint = Tolerations.firstUntolerated(node.taints(), pod.tolerations(),
                 t -> "NoSchedule".equals(t.getEffect()) || "NoExecute".equals(t.getEffect()));
         if (taint == null) {
