@@ -65,6 +65,11 @@ final class NodeSearch {
                 }
             }
         }
+        NodeInfo nominated = nominatedNode(pod);
+        if (nominated != null && framework.runFilterPluginsWithNominatedPods(state, pod, nominated).isSuccess()) {
+            // the node preemption made room on: take it without searching (Kubernetes' evaluateNominatedNode)
+            return new ScheduleOutcome.Placed(nominated.name(), 1, 1);
+        }
         int wanted = numFeasibleNodesToFind(framework.profile().percentageOfNodesToScore(), nodes.size());
         List<NodeInfo> feasible = new ArrayList<>(wanted);
         Status error = findFeasibleNodes(state, pod, nodes, allNodes.size(), wanted, feasible, diagnosis);
@@ -95,7 +100,8 @@ final class NodeSearch {
         for (int i = 0; i < size && feasible.size() < wanted; i++) {
             NodeInfo node = nodes.get((start + i) % size);
             processed++;
-            Status status = framework.hasFilterPlugins() ? framework.runFilterPlugins(state, pod, node) : Status.SUCCESS;
+            Status status = framework.hasFilterPlugins()
+                    ? framework.runFilterPluginsWithNominatedPods(state, pod, node) : Status.SUCCESS;
             if (status.isSuccess()) {
                 feasible.add(node);
             } else if (status.isRejected()) {
@@ -109,6 +115,14 @@ final class NodeSearch {
             nextStartNodeIndex = (nextStartNodeIndex + processed) % numAllNodes;
         }
         return null;
+    }
+
+    private NodeInfo nominatedNode(PodInfo pod) {
+        String name = framework.nominator().nominatedNode(pod.key());
+        if (name == null && pod.pod().getStatus() != null) {
+            name = pod.pod().getStatus().getNominatedNodeName();
+        }
+        return name == null || name.isEmpty() ? null : snapshot.get(name);
     }
 
     /**

@@ -139,6 +139,7 @@ public final class Scheduler implements AutoCloseable {
     }
 
     public void removePod(Pod pod) {
+        framework.nominator().remove(PodInfo.keyOf(pod));
         if (isAssigned(pod)) {
             cache.removePod(pod);
             queue.moveAllToActiveOrBackoff(ClusterEvent.ASSIGNED_POD_DELETE);
@@ -220,6 +221,13 @@ public final class Scheduler implements AutoCloseable {
             }
             nominated = result.nominatedNodeName();
             victims = result.victims();
+            if (nominated != null) {
+                if (nominated.isEmpty()) {
+                    framework.nominator().remove(pod.key());
+                } else {
+                    framework.nominator().add(pod, nominated);
+                }
+            }
         }
         queued.setUnschedulablePlugins(fitError.diagnosis().unschedulablePlugins());
         listener.unschedulable(pod.pod(), new SchedulingFailure(SchedulingFailure.UNSCHEDULABLE, fitError.message(),
@@ -242,6 +250,7 @@ public final class Scheduler implements AutoCloseable {
             return;
         }
         cache.assumePod(pod, host);
+        framework.nominator().remove(pod.key());
         Status permit = framework.runPermitPlugins(state, pod, host);
         if (!permit.isSuccess() && permit.code() != dev.j8s.scheduler.framework.Code.WAIT) {
             framework.runReservePluginsUnreserve(state, pod, host);

@@ -156,7 +156,13 @@ class SchedulerTest {
 
         // the caller deletes the victim; its deletion event retries the pod after its backoff
         scheduler.removePod(low);
-        assertThat(scheduler.scheduleNext()).isFalse();
+        // a lower-priority pod arriving meanwhile must not take the room made for p
+        scheduler.addPod(pod("sneaky").cpu("3").build());
+        assertThat(scheduler.scheduleNext()).isTrue();
+        assertThat(bindings).doesNotContainKey("sneaky");
+        assertThat(failures.get(1).message()).isEqualTo("0/2 nodes are available: 2 Insufficient cpu. "
+                + "preemption: 0/2 nodes are available: 2 No preemption victims found for incoming pod.");
+
         clock.advance(Duration.ofSeconds(1));
         scheduler.queue().flushBackoffCompleted();
         assertThat(scheduler.scheduleNext()).isTrue();

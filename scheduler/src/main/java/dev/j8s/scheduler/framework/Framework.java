@@ -28,6 +28,7 @@ public final class Framework implements Handle {
     private final List<PreBindPlugin> preBinds = new ArrayList<>();
     private final List<BindPlugin> binds = new ArrayList<>();
     private final Map<String, WaitingPod> waitingPods = new ConcurrentHashMap<>();
+    private final Nominator nominator = new Nominator();
     private volatile NodeInfoLister nodes;
 
     public Framework(Profile profile) {
@@ -58,6 +59,10 @@ public final class Framework implements Handle {
     @Override
     public NodeInfoLister nodes() {
         return nodes;
+    }
+
+    public Nominator nominator() {
+        return nominator;
     }
 
     public boolean hasFilterPlugins() {
@@ -121,6 +126,30 @@ public final class Framework implements Handle {
             }
         }
         return Status.SUCCESS;
+    }
+
+    /**
+     * Kubernetes' {@code RunFilterPluginsWithNominatedPods}: when pods of higher or equal priority
+     * are nominated to the node, the pod must fit with them added; and, since nominated pods may
+     * never arrive, also without them (a pod affine to a nominated pod must not rely on it).
+     */
+    @Override
+    public Status runFilterPluginsWithNominatedPods(CycleState state, PodInfo pod, NodeInfo node) {
+        if (nominator.isEmpty()) {
+            return runFilterPlugins(state, pod, node);
+        }
+        List<PodInfo> nominated = nominator.nominatedFor(node.name(), pod);
+        if (nominated.isEmpty()) {
+            return runFilterPlugins(state, pod, node);
+        }
+        NodeInfo withNominated = node.copy();
+        CycleState stateWithNominated = state.copy();
+        for (PodInfo other : nominated) {
+            withNominated.addPod(other);
+            runPreFilterAddPod(stateWithNominated, pod, other, withNominated);
+        }
+        Status status = runFilterPlugins(stateWithNominated, pod, withNominated);
+        return status.isSuccess() ? runFilterPlugins(state, pod, node) : status;
     }
 
     @Override

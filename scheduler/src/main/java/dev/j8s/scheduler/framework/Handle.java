@@ -8,6 +8,9 @@ public interface Handle {
     /** All Filter plugins on {@code node}, stopping at the first rejection. */
     Status runFilterPlugins(CycleState state, PodInfo pod, NodeInfo node);
 
+    /** {@link #runFilterPlugins} accounting for pods preemption nominated to the node. */
+    Status runFilterPluginsWithNominatedPods(CycleState state, PodInfo pod, NodeInfo node);
+
     void runPreFilterAddPod(CycleState state, PodInfo podToSchedule, PodInfo added, NodeInfo node);
 
     void runPreFilterRemovePod(CycleState state, PodInfo podToSchedule, PodInfo removed, NodeInfo node);

@@ -100,7 +100,7 @@ public final class DefaultPreemption implements PostFilterPlugin {
             node.removePod(victim);
             handle.runPreFilterRemovePod(state, pod, victim, node);
         }
-        Status fits = handle.runFilterPlugins(state, pod, node);
+        Status fits = handle.runFilterPluginsWithNominatedPods(state, pod, node);
         if (!fits.isSuccess()) {
             return fits;
         }
@@ -109,7 +109,7 @@ public final class DefaultPreemption implements PostFilterPlugin {
         for (PodInfo candidate : lower) {
             node.addPod(candidate);
             handle.runPreFilterAddPod(state, pod, candidate, node);
-            if (!handle.runFilterPlugins(state, pod, node).isSuccess()) {
+            if (!handle.runFilterPluginsWithNominatedPods(state, pod, node).isSuccess()) {
                 node.removePod(candidate);
                 handle.runPreFilterRemovePod(state, pod, candidate, node);
                 victims.add(candidate);
