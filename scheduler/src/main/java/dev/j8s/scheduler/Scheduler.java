@@ -2,7 +2,9 @@ package dev.j8s.scheduler;
 
 import dev.j8s.scheduler.cache.SchedulerCache;
 import dev.j8s.scheduler.cache.Snapshot;
+import dev.j8s.scheduler.framework.Code;
 import dev.j8s.scheduler.framework.CycleState;
+import dev.j8s.scheduler.framework.Diagnosis;
 import dev.j8s.scheduler.framework.FitError;
 import dev.j8s.scheduler.framework.Framework;
 import dev.j8s.scheduler.framework.PodInfo;
@@ -204,7 +206,7 @@ public final class Scheduler implements AutoCloseable {
             outcome = new ScheduleOutcome.Failed(Status.error(e.toString()));
         }
         switch (outcome) {
-            case ScheduleOutcome.Placed placed -> assumeAndBind(queued, state, placed.host());
+            case ScheduleOutcome.Placed placed -> assumeAndBind(queued, state, placed.host(), cycle);
             case ScheduleOutcome.Unfit unfit -> handleUnfit(queued, state, unfit.fitError(), cycle);
             case ScheduleOutcome.Failed failed -> handleError(queued, failed.status());
         }
@@ -216,7 +218,7 @@ public final class Scheduler implements AutoCloseable {
         List<Pod> victims = List.of();
         if (framework.hasPostFilterPlugins()) {
             PostFilterResult result = framework.runPostFilterPlugins(state, pod, fitError.diagnosis().nodeToStatus());
-            if (!result.status().isSuccess() && result.status().code() != dev.j8s.scheduler.framework.Code.ERROR) {
+            if (!result.status().isSuccess() && result.status().code() != Code.ERROR) {
                 fitError.diagnosis().setPostFilterMessage(result.status().message());
             }
             nominated = result.nominatedNodeName();
@@ -240,29 +242,48 @@ public final class Scheduler implements AutoCloseable {
         queue.addBackoff(queued);
     }
 
+    /**
+     * A failure after a host was chosen. A rejection (Reserve, Permit) reads like a FitError on
+     * that one node, as Kubernetes reports it ("0/1 nodes are available: 1 ..."), and parks the
+     * pod; anything else is an error retried after backoff.
+     */
+    private void handleFailureOnHost(QueuedPodInfo queued, String host, Status status, long cycle) {
+        if (!status.isRejected()) {
+            handleError(queued, status);
+            return;
+        }
+        Diagnosis diagnosis = new Diagnosis();
+        diagnosis.nodeToStatus().put(host, status);
+        diagnosis.addPluginStatus(status);
+        queued.setUnschedulablePlugins(diagnosis.unschedulablePlugins());
+        listener.unschedulable(queued.podInfo().pod(), new SchedulingFailure(SchedulingFailure.UNSCHEDULABLE,
+                new FitError(1, diagnosis).message(), null, List.of()));
+        queue.addUnschedulable(queued, cycle);
+    }
+
     /** Reserve, assume, Permit on the scheduling thread; then the binding cycle elsewhere. */
-    private void assumeAndBind(QueuedPodInfo queued, CycleState state, String host) {
+    private void assumeAndBind(QueuedPodInfo queued, CycleState state, String host, long cycle) {
         PodInfo pod = queued.podInfo();
         Status reserve = framework.runReservePluginsReserve(state, pod, host);
         if (!reserve.isSuccess()) {
             framework.runReservePluginsUnreserve(state, pod, host);
-            handleError(queued, reserve);
+            handleFailureOnHost(queued, host, reserve, cycle);
             return;
         }
         cache.assumePod(pod, host);
         framework.nominator().remove(pod.key());
         Status permit = framework.runPermitPlugins(state, pod, host);
-        if (!permit.isSuccess() && permit.code() != dev.j8s.scheduler.framework.Code.WAIT) {
+        if (!permit.isSuccess() && permit.code() != Code.WAIT) {
             framework.runReservePluginsUnreserve(state, pod, host);
             cache.forgetPod(pod);
             queue.moveAllToActiveOrBackoff(ClusterEvent.FORGET_POD);
-            handleError(queued, permit);
+            handleFailureOnHost(queued, host, permit, cycle);
             return;
         }
-        bindingExecutor.execute(() -> bind(queued, state, host));
+        bindingExecutor.execute(() -> bind(queued, state, host, cycle));
     }
 
-    private void bind(QueuedPodInfo queued, CycleState state, String host) {
+    private void bind(QueuedPodInfo queued, CycleState state, String host, long cycle) {
         PodInfo pod = queued.podInfo();
         Status status;
         try {
@@ -285,7 +306,7 @@ public final class Scheduler implements AutoCloseable {
         framework.runReservePluginsUnreserve(state, pod, host);
         cache.forgetPod(pod);
         queue.moveAllToActiveOrBackoff(ClusterEvent.FORGET_POD);
-        handleError(queued, status);
+        handleFailureOnHost(queued, host, status, cycle);
     }
 
     @Override
