@@ -64,6 +64,10 @@ final class NodeSearch {
                     nodes.add(node);
                 }
             }
+            // nodes the PreFilter ruled out count under the plugins that narrowed the search
+            diagnosis.nodeToStatus().setAbsent(Status.unresolvable(
+                    "node(s) didn't satisfy plugin(s) " + PreFilterResult.goList(preFilter.narrowedBy())));
+            diagnosis.unschedulablePlugins().addAll(preFilter.narrowedBy());
         }
         NodeInfo nominated = nominatedNode(pod);
         if (nominated != null && framework.runFilterPluginsWithNominatedPods(state, pod, nominated).isSuccess()) {

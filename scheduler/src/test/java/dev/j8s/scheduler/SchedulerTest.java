@@ -116,6 +116,12 @@ class SchedulerTest {
                                 node("n2").unschedulable().build()), List.of(), pod("p").build(),
                         "0/2 nodes are available: 1 node(s) had untolerated taint {dedicated: db}, 1 node(s) were unschedulable. "
                                 + "preemption: 0/2 nodes are available: 2 Preemption is not helpful for scheduling."),
+                new FitErrorCase("a pod pinned to a full node (a DaemonSet pod)",
+                        List.of(node("n1").build(), node("n2").pods(1).build(), node("n3").build()),
+                        List.of(pod("other").node("n2").build()), pod("p").requiredNodeName("n2").build(),
+                        "0/3 nodes are available: 1 Too many pods, 2 node(s) didn't satisfy plugin(s) [NodeAffinity]. "
+                                + "preemption: 0/3 nodes are available: 1 No preemption victims found for incoming pod, "
+                                + "2 Preemption is not helpful for scheduling."),
                 new FitErrorCase("host port taken everywhere", List.of(node("n1").build()),
                         List.of(pod("web").hostPort(80, null, null).node("n1").build()),
                         pod("p").hostPort(80, null, null).preemptionPolicy("Never").build(),

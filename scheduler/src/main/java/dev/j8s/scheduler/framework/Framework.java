@@ -84,7 +84,7 @@ public final class Framework implements Handle {
     public PreFilterResult runPreFilterPlugins(CycleState state, PodInfo pod) {
         Set<String> skipped = new HashSet<>();
         Set<String> nodeNames = null;
-        List<String> narrowing = new ArrayList<>();
+        TreeSet<String> narrowing = new TreeSet<>();
         for (PreFilterPlugin plugin : preFilters) {
             PreFilterResult result = plugin.preFilter(state, pod, nodes);
             Status status = result.status();
@@ -93,7 +93,7 @@ public final class Framework implements Handle {
                 continue;
             }
             if (!status.isSuccess()) {
-                return new PreFilterResult(status.withPlugin(plugin.name()), null);
+                return new PreFilterResult(status.withPlugin(plugin.name()), null, null);
             }
             if (result.nodeNames() != null) {
                 narrowing.add(plugin.name());
@@ -104,15 +104,15 @@ public final class Framework implements Handle {
                 }
                 if (nodeNames.isEmpty()) {
                     String message = narrowing.size() == 1
-                            ? "node(s) didn't satisfy plugin " + narrowing.get(0)
-                            : "node(s) didn't satisfy plugin(s) " + new TreeSet<>(narrowing) + " simultaneously";
-                    return new PreFilterResult(Status.unresolvable(message).withPlugin(plugin.name()), null);
+                            ? "node(s) didn't satisfy plugin " + narrowing.first()
+                            : "node(s) didn't satisfy plugin(s) " + PreFilterResult.goList(narrowing) + " simultaneously";
+                    return new PreFilterResult(Status.unschedulable(message).withPlugin(plugin.name()), null, null);
                 }
             }
         }
         state.setSkipFilterPlugins(skipped.isEmpty() ? Set.of() : skipped);
         state.activeFilters = filters.stream().filter(p -> !skipped.contains(p.name())).toArray(FilterPlugin[]::new);
-        return new PreFilterResult(Status.SUCCESS, nodeNames);
+        return new PreFilterResult(Status.SUCCESS, nodeNames, narrowing.isEmpty() ? null : narrowing);
     }
 
     @Override
