@@ -208,6 +208,22 @@ class SchedulerTest {
     }
 
     @Test
+    void startedSchedulerBindsInTheBackgroundAndStopsOnClose() {
+        Map<String, String> bound = new ConcurrentHashMap<>();
+        Scheduler running = Scheduler.withDefaultProfile((pod, node) -> bound.put(pod.getMetadata().getName(), node),
+                SchedulingListener.NONE, java.time.Clock.systemUTC());
+        running.start();
+        running.addNode(node("n1").build());
+        running.addPod(pod("p").build());
+        org.awaitility.Awaitility.await().until(() -> "n1".equals(bound.get("p")));
+
+        running.close();
+        Thread schedulingThread = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().equals("j8s-scheduler")).findFirst().orElse(null);
+        assertThat(schedulingThread == null || !schedulingThread.isAlive()).isTrue();
+    }
+
+    @Test
     void noNodesIsASchedulerError() {
         scheduler.addPod(pod("p").build());
         scheduler.scheduleNext();

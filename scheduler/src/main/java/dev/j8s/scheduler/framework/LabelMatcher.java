@@ -41,6 +41,16 @@ public final class LabelMatcher {
         return requirements.isEmpty() ? EVERYTHING : new LabelMatcher(List.copyOf(requirements), false);
     }
 
+    /** This selector with {@code extra} requirements ANDed (a selector matching nothing stays so). */
+    public LabelMatcher and(List<Requirement> extra) {
+        if (nothing || extra.isEmpty()) {
+            return this;
+        }
+        List<Requirement> all = new ArrayList<>(requirements);
+        all.addAll(extra);
+        return new LabelMatcher(List.copyOf(all), false);
+    }
+
     public boolean matches(Map<String, String> labels) {
         if (nothing) {
             return false;

@@ -1,5 +1,7 @@
 package dev.j8s.scheduler.plugins.podtopologyspread;
 
+import dev.j8s.api.selector.Operator;
+import dev.j8s.api.selector.Requirement;
 import dev.j8s.scheduler.framework.LabelMatcher;
 import dev.j8s.scheduler.framework.NodeInfo;
 import dev.j8s.scheduler.framework.PodInfo;
@@ -29,11 +31,27 @@ record Constraint(int maxSkew, String topologyKey, LabelMatcher selector, int mi
                 .map(c -> new Constraint(
                         c.getMaxSkew() == null ? 1 : c.getMaxSkew(),
                         c.getTopologyKey(),
-                        LabelMatcher.of(c.getLabelSelector()),
+                        selector(pod, c),
                         c.getMinDomains() == null ? 1 : c.getMinDomains(),
                         !"Ignore".equals(c.getNodeAffinityPolicy()),
                         "Honor".equals(c.getNodeTaintsPolicy())))
                 .toList();
+    }
+
+    /**
+     * The label selector plus {@code matchLabelKeys}: each listed key the pod carries adds
+     * {@code key in (pod's value)}, so pods of one rollout revision spread among themselves.
+     */
+    private static LabelMatcher selector(PodInfo pod, TopologySpreadConstraint c) {
+        LabelMatcher selector = LabelMatcher.of(c.getLabelSelector());
+        if (c.getMatchLabelKeys() == null || c.getLabelSelector() == null) {
+            return selector;
+        }
+        List<Requirement> extra = c.getMatchLabelKeys().stream()
+                .filter(key -> pod.labels().containsKey(key))
+                .map(key -> new Requirement(key, Operator.IN, List.of(pod.labels().get(key))))
+                .toList();
+        return selector.and(extra);
     }
 
     boolean includesNode(PodInfo pod, NodeInfo node, RequiredNodeAffinity affinity) {

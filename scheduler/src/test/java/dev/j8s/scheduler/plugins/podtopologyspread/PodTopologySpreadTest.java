@@ -30,6 +30,12 @@ class PodTopologySpreadTest {
         return pod("p").label("app", "web").spread(maxSkew, ZONE, "DoNotSchedule", "app", "web", minDomains).build();
     }
 
+    private static Pod withMatchLabelKeys(dev.j8s.scheduler.testing.TestPod builder) {
+        Pod pod = builder.spread(1, ZONE, "DoNotSchedule", "app", "web", null).build();
+        pod.getSpec().getTopologySpreadConstraints().get(0).setMatchLabelKeys(List.of("rev"));
+        return pod;
+    }
+
     record FilterCase(String name, List<Pod> existing, Pod pod, String nodeName, Code code, String reason) {
         @Override
         public String toString() {
@@ -55,6 +61,13 @@ class PodTopologySpreadTest {
                 // 2 zones < minDomains 3: the global minimum counts as 0, so zone b (1 pod) + self = 2 > 1
                 new FilterCase("minDomains above the domain count treats the minimum as 0",
                         List.of(web("w1", "a1"), web("w2", "b1")), incoming(1, 3), "b1", Code.UNSCHEDULABLE,
+                        PodTopologySpread.ERR_REASON_CONSTRAINTS),
+                new FilterCase("matchLabelKeys counts only pods of the same revision",
+                        List.of(pod("old").label("app", "web").label("rev", "1").node("a1").build()),
+                        withMatchLabelKeys(pod("p").label("app", "web").label("rev", "2")), "a2", Code.SUCCESS, null),
+                new FilterCase("matchLabelKeys still counts the same revision",
+                        List.of(pod("old").label("app", "web").label("rev", "2").node("a1").build()),
+                        withMatchLabelKeys(pod("p").label("app", "web").label("rev", "2")), "a2", Code.UNSCHEDULABLE,
                         PodTopologySpread.ERR_REASON_CONSTRAINTS),
                 new FilterCase("minDomains met behaves as usual", List.of(web("w1", "a1"), web("w2", "b1")),
                         incoming(1, 2), "b1", Code.SUCCESS, null));
