@@ -122,11 +122,8 @@ final class NodeSearch {
     }
 
     private NodeInfo nominatedNode(PodInfo pod) {
-        String name = framework.nominator().nominatedNode(pod.key());
-        if (name == null && pod.pod().getStatus() != null) {
-            name = pod.pod().getStatus().getNominatedNodeName();
-        }
-        return name == null || name.isEmpty() ? null : snapshot.get(name);
+        String name = framework.nominatedNodeName(pod);
+        return name == null ? null : snapshot.get(name);
     }
 
     /**

@@ -61,6 +61,15 @@ public final class Framework implements Handle {
         return nodes;
     }
 
+    @Override
+    public String nominatedNodeName(PodInfo pod) {
+        String name = nominator.nominatedNode(pod.key());
+        if (name == null && pod.pod().getStatus() != null) {
+            name = pod.pod().getStatus().getNominatedNodeName();
+        }
+        return name == null || name.isEmpty() ? null : name;
+    }
+
     public Nominator nominator() {
         return nominator;
     }

@@ -5,6 +5,9 @@ public interface Handle {
 
     NodeInfoLister nodes();
 
+    /** The node preemption nominated the pod to earlier, or null. */
+    String nominatedNodeName(PodInfo pod);
+
     /** All Filter plugins on {@code node}, stopping at the first rejection. */
     Status runFilterPlugins(CycleState state, PodInfo pod, NodeInfo node);
 

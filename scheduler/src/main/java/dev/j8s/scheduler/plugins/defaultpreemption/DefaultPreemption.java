@@ -47,6 +47,10 @@ public final class DefaultPreemption implements PostFilterPlugin {
         if ("Never".equals(pod.spec().getPreemptionPolicy())) {
             return PostFilterResult.failed(Status.unschedulable("preemption: not eligible due to preemptionPolicy=Never."));
         }
+        String waitingFor = victimsStillTerminating(pod, filtered, handle);
+        if (waitingFor != null) {
+            return PostFilterResult.failed(Status.unschedulable("preemption: " + waitingFor));
+        }
         List<NodeInfo> all = handle.nodes().list();
         List<NodeInfo> potential = filtered.nodesWithCode(Code.UNSCHEDULABLE, all);
         NodeToStatus statuses = new NodeToStatus();
@@ -74,6 +78,28 @@ public final class DefaultPreemption implements PostFilterPlugin {
         Candidate best = CandidateSelection.pick(candidates);
         return new PostFilterResult(Status.SUCCESS, best.nodeName(),
                 best.victims().stream().map(PodInfo::pod).toList());
+    }
+
+    /**
+     * Kubernetes' {@code PodEligibleToPreemptOthers}: a pod that already preempted on its nominated
+     * node waits for the lower-priority pods terminating there instead of choosing more victims
+     * (unless that node has become unusable for it).
+     */
+    private static String victimsStillTerminating(PodInfo pod, NodeToStatus filtered, Handle handle) {
+        String nominated = handle.nominatedNodeName(pod);
+        if (nominated == null || filtered.get(nominated).code() == Code.UNSCHEDULABLE_AND_UNRESOLVABLE) {
+            return null;
+        }
+        NodeInfo node = handle.nodes().get(nominated);
+        if (node == null) {
+            return null;
+        }
+        for (PodInfo existing : node.pods()) {
+            if (existing.priority() < pod.priority() && existing.terminating()) {
+                return "not eligible due to a terminating pod on the nominated node.";
+            }
+        }
+        return null;
     }
 
     private static int candidatesToFind(int nodes) {

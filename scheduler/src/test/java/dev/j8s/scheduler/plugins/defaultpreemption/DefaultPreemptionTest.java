@@ -41,6 +41,16 @@ class DefaultPreemptionTest {
         return pod(name).node(node).priority(priority).cpu(cpu).build();
     }
 
+    private static Pod terminating(Pod pod) {
+        pod.getMetadata().setDeletionTimestamp("2026-01-01T00:00:30Z");
+        return pod;
+    }
+
+    private static Pod nominatedTo(Pod pod, String node) {
+        pod.getStatus().setNominatedNodeName(node);
+        return pod;
+    }
+
     static Stream<Case> cases() {
         Node two = node("n1").cpu("2").build();
         return Stream.of(
@@ -72,6 +82,10 @@ class DefaultPreemptionTest {
                 new Case("preemptionPolicy Never", List.of(two), List.of(running("low", "n1", 1, "2")),
                         pod("p").priority(10).cpu("1").preemptionPolicy("Never").build(), null, List.of(),
                         "preemption: not eligible due to preemptionPolicy=Never."),
+                new Case("waits for victims still terminating on its nominated node", List.of(two),
+                        List.of(terminating(running("low", "n1", 1, "2"))),
+                        nominatedTo(pod("p").priority(10).cpu("1").build(), "n1"), null, List.of(),
+                        "preemption: not eligible due to a terminating pod on the nominated node."),
                 new Case("evicting a pod frees its anti-affinity hold",
                         List.of(node("n1").label("zone", "a").build()),
                         List.of(pod("guard").node("n1").priority(1).podAntiAffinity("zone", "app", "web").build()),
