@@ -95,9 +95,15 @@ public final class Scheduler implements AutoCloseable {
         queue.moveAllToActiveOrBackoff(ClusterEvent.NODE_ADD);
     }
 
+    /**
+     * Only changes that can alter a scheduling decision retry parked pods; status heartbeats do
+     * not, or thousands of nodes would keep the unschedulable pods cycling.
+     */
     public void updateNode(Node node) {
-        cache.updateNode(node);
-        queue.moveAllToActiveOrBackoff(ClusterEvent.NODE_UPDATE);
+        Node previous = cache.updateNode(node);
+        if (previous == null || NodeChanges.affectScheduling(previous, node)) {
+            queue.moveAllToActiveOrBackoff(ClusterEvent.NODE_UPDATE);
+        }
     }
 
     public void removeNode(Node node) {

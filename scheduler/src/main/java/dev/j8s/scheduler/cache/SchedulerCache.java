@@ -36,23 +36,27 @@ public final class SchedulerCache {
     private long generation;
     private long imagesGeneration;
 
-    public synchronized void addNode(Node node) {
+    /** Adds or replaces the node; returns the node object it replaced, or null. */
+    public synchronized Node addNode(Node node) {
         String name = node.getMetadata().getName();
         NodeInfo info = nodes.get(name);
         if (info == null) {
             info = NodeInfo.placeholder(name);
         }
-        if (info.node() != null) {
+        Node previous = info.node();
+        if (previous != null) {
             countImages(info, -1);
         }
         info.setNode(node);
         countImages(info, 1);
         nodeOrder.add(name);
         touch(info);
+        return previous;
     }
 
-    public synchronized void updateNode(Node node) {
-        addNode(node);
+    /** Same as {@link #addNode}: returns the previous node object so callers can tell what changed. */
+    public synchronized Node updateNode(Node node) {
+        return addNode(node);
     }
 
     public synchronized void removeNode(Node node) {
