@@ -1,0 +1,33 @@
+package dev.j8s.scheduler.framework;
+
+import io.fabric8.kubernetes.api.model.PodAffinityTerm;
+import java.util.Set;
+
+/**
+ * A pod (anti-)affinity term compiled once (Kubernetes' {@code framework.AffinityTerm}): which
+ * pods it selects (namespaces + label selector) and the topology domain it spreads over.
+ * A term without namespaces and namespaceSelector means the owning pod's namespace; an empty
+ * namespaceSelector means all namespaces.
+ */
+public record AffinityTerm(Set<String> namespaces, LabelMatcher selector, String topologyKey,
+                           LabelMatcher namespaceSelector, int weight) {
+
+    public static AffinityTerm of(String podNamespace, PodAffinityTerm term, int weight) {
+        Set<String> namespaces = (term.getNamespaces() == null || term.getNamespaces().isEmpty())
+                && term.getNamespaceSelector() == null
+                ? Set.of(podNamespace)
+                : term.getNamespaces() == null ? Set.of() : Set.copyOf(term.getNamespaces());
+        return new AffinityTerm(namespaces, LabelMatcher.of(term.getLabelSelector()), term.getTopologyKey(),
+                LabelMatcher.of(term.getNamespaceSelector()), weight);
+    }
+
+    /**
+     * Whether the term selects {@code pod}. Namespace labels are not known to the scheduler yet,
+     * so a namespaceSelector is evaluated against an empty label set (an empty selector still
+     * matches every namespace).
+     */
+    public boolean matches(PodInfo pod) {
+        return (namespaces.contains(pod.namespace()) || namespaceSelector.matches(java.util.Map.of()))
+                && selector.matches(pod.labels());
+    }
+}

@@ -1,0 +1,75 @@
+package dev.j8s.scheduler.plugins.interpodaffinity;
+
+import dev.j8s.scheduler.framework.AffinityTerm;
+import dev.j8s.scheduler.framework.CycleState;
+import dev.j8s.scheduler.framework.NodeInfo;
+import dev.j8s.scheduler.framework.PodInfo;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * InterPodAffinity's PreFilter state: per topology domain, how many existing pods (a) have a
+ * required anti-affinity term matching the incoming pod, (b) match all of the incoming pod's
+ * required affinity terms, (c) match one of its required anti-affinity terms.
+ */
+final class FilterState implements CycleState.StateData {
+
+    final PodInfo pod;
+    final Map<TopologyPair, Integer> existingAntiAffinityCounts;
+    final Map<TopologyPair, Integer> affinityCounts;
+    final Map<TopologyPair, Integer> antiAffinityCounts;
+
+    FilterState(PodInfo pod) {
+        this(pod, new HashMap<>(), new HashMap<>(), new HashMap<>());
+    }
+
+    private FilterState(PodInfo pod, Map<TopologyPair, Integer> existing, Map<TopologyPair, Integer> affinity,
+                        Map<TopologyPair, Integer> anti) {
+        this.pod = pod;
+        this.existingAntiAffinityCounts = existing;
+        this.affinityCounts = affinity;
+        this.antiAffinityCounts = anti;
+    }
+
+    /** Accounts {@code existing} on {@code node} with {@code delta} = +1 (added) or -1 (removed). */
+    void update(PodInfo existing, NodeInfo node, int delta) {
+        for (AffinityTerm term : existing.requiredAntiAffinity()) {
+            if (term.matches(pod)) {
+                count(existingAntiAffinityCounts, term.topologyKey(), node, delta);
+            }
+        }
+        if (!pod.requiredAffinity().isEmpty() && matchesAll(pod.requiredAffinity(), existing)) {
+            for (AffinityTerm term : pod.requiredAffinity()) {
+                count(affinityCounts, term.topologyKey(), node, delta);
+            }
+        }
+        for (AffinityTerm term : pod.requiredAntiAffinity()) {
+            if (term.matches(existing)) {
+                count(antiAffinityCounts, term.topologyKey(), node, delta);
+            }
+        }
+    }
+
+    static boolean matchesAll(List<AffinityTerm> terms, PodInfo pod) {
+        for (AffinityTerm term : terms) {
+            if (!term.matches(pod)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void count(Map<TopologyPair, Integer> counts, String key, NodeInfo node, int delta) {
+        String value = node.labels().get(key);
+        if (value != null) {
+            counts.merge(new TopologyPair(key, value), delta, (a, b) -> a + b == 0 ? null : a + b);
+        }
+    }
+
+    @Override
+    public FilterState copy() {
+        return new FilterState(pod, new HashMap<>(existingAntiAffinityCounts), new HashMap<>(affinityCounts),
+                new HashMap<>(antiAffinityCounts));
+    }
+}
