@@ -65,7 +65,8 @@ public final class SharedIndexInformer<T extends HasMetadata> implements AutoClo
 
     /**
      * Registers a handler. If the informer already holds objects the handler first receives them as
-     * adds, then every later change, as client-go does for late handlers.
+     * adds, then every later change, as client-go does for late handlers. Call it from any thread but
+     * the informer's own (a handler registering another handler could wait on a full queue forever).
      */
     public void addEventHandler(ResourceEventHandler<T> handler) {
         synchronized (changes) {
