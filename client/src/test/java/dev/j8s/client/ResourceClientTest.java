@@ -88,6 +88,16 @@ class ResourceClientTest {
         assertThatThrownBy(() -> configMaps.update(stale))
                 .isInstanceOfSatisfying(ApiStatusException.class, e -> assertThat(e.isConflict()).isTrue());
 
+        // A read-modify-write that starts from the stale copy succeeds on its second, fresh read.
+        java.util.concurrent.atomic.AtomicInteger attempts = new java.util.concurrent.atomic.AtomicInteger();
+        ConfigMap retried = RetryOnConflict.run(() -> {
+            ConfigMap base = attempts.getAndIncrement() == 0 ? stale : configMaps.get("default", "errors");
+            ConfigMap copy = new ConfigMapBuilder(base).addToData("k", "retried").build();
+            return configMaps.update(copy);
+        });
+        assertThat(attempts).hasValue(2);
+        assertThat(retried.getData()).containsEntry("k", "retried");
+
         String uid = configMaps.get("default", "errors").getMetadata().getUid();
         assertThatThrownBy(() -> configMaps.delete("default", "errors", new DeleteOptionsBuilder()
                 .withNewPreconditions().withUid("not-" + uid).endPreconditions().build()))

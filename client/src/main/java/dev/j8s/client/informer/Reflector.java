@@ -7,6 +7,7 @@ import dev.j8s.client.WatchEvent;
 import dev.j8s.client.WatchOptions;
 import dev.j8s.client.WatchStream;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -96,7 +97,7 @@ public final class Reflector<T extends HasMetadata> implements AutoCloseable {
                     continue;
                 }
                 backoff = pause(backoff, e);
-            } catch (RuntimeException | java.io.IOException e) {
+            } catch (RuntimeException | IOException e) {
                 backoff = pause(backoff, e);
             }
         }
@@ -133,7 +134,7 @@ public final class Reflector<T extends HasMetadata> implements AutoCloseable {
     }
 
     /** Watches until the stream ends; true when the cache must be relisted (410). */
-    private boolean watch() throws java.io.IOException {
+    private boolean watch() throws IOException {
         long started = System.nanoTime();
         int events = 0;
         long timeout = minWatchTimeout.toSeconds()
@@ -169,7 +170,7 @@ public final class Reflector<T extends HasMetadata> implements AutoCloseable {
             // client-go treats a watch that ends at once with nothing in it as a failure, so a server
             // that keeps closing watches is retried with backoff instead of in a tight loop.
             if (events == 0 && running() && System.nanoTime() - started < VERY_SHORT_WATCH.toNanos()) {
-                throw new java.io.IOException("very short watch: the server ended it at once with no events");
+                throw new IOException("very short watch: the server ended it at once with no events");
             }
             return false;
         } finally {

@@ -6,6 +6,7 @@ import dev.j8s.client.time.Scheduler;
 import dev.j8s.client.time.ThreadScheduler;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -65,7 +66,8 @@ public final class SharedIndexInformer<T extends HasMetadata> implements AutoClo
 
     /**
      * Registers a handler. If the informer already holds objects the handler first receives them as
-     * adds, then every later change, as client-go does for late handlers.
+     * adds, then every later change, as client-go does for late handlers. Call it from any thread but
+     * the informer's own (a handler registering another handler could wait on a full queue forever).
      */
     public void addEventHandler(ResourceEventHandler<T> handler) {
         synchronized (changes) {
@@ -131,15 +133,16 @@ public final class SharedIndexInformer<T extends HasMetadata> implements AutoClo
 
     @Override
     public synchronized void close() {
+        // The dispatcher stops first: a reflector waiting on a full notification queue is released.
+        dispatcher.close();
         reflector.close();
         if (resyncTimer != null) {
             resyncTimer.close();
         }
-        dispatcher.close();
     }
 
     private static <H> List<H> concat(List<H> list, H extra) {
-        List<H> out = new java.util.ArrayList<>(list);
+        List<H> out = new ArrayList<>(list);
         out.add(extra);
         return List.copyOf(out);
     }

@@ -56,9 +56,15 @@ public final class SharedInformerFactory implements AutoCloseable {
             throw new IllegalStateException("informer factory is closed");
         }
         ResourceType type = resources.type();
-        return (SharedIndexInformer<T>) informers.computeIfAbsent(type.groupResource() + "/" + type.version(),
-                k -> new SharedIndexInformer<>(type.groupResource(),
-                        ListerWatcher.of(resources, namespace, null, null), defaults.withResync(resync)));
+        return (SharedIndexInformer<T>) informers.computeIfAbsent(type.groupResource() + "/" + type.version(), k -> {
+            SharedIndexInformer<T> informer = new SharedIndexInformer<>(type.groupResource(),
+                    ListerWatcher.of(resources, namespace, null, null), defaults.withResync(resync));
+            // client-go's factory gives every informer the namespace index, which listers use.
+            if (type.namespaced()) {
+                informer.addIndex(Indexes.NAMESPACE, Indexes.byNamespace());
+            }
+            return informer;
+        });
     }
 
     /** Starts every informer asked for so far that is not running yet. */

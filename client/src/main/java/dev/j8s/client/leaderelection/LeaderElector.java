@@ -16,7 +16,9 @@ import org.slf4j.LoggerFactory;
  * alive until a lease duration has passed since its record was last seen to change (local time,
  * so clock skew between candidates does not matter). On a clean stop the lock is released (empty
  * holder) so another candidate takes over at its next attempt instead of waiting out the lease.
- * All work runs on the injected scheduler's thread.
+ * All work runs on the injected scheduler's thread. Once leadership is lost the elector stops, as
+ * client-go's does (kube-scheduler and kube-controller-manager then exit); create a new one to
+ * compete again.
  */
 public final class LeaderElector implements AutoCloseable {
 

@@ -2,6 +2,7 @@ package dev.j8s.client.time;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -40,14 +41,19 @@ public final class ThreadScheduler implements Scheduler, AutoCloseable {
 
     @Override
     public Cancellable schedule(Duration delay, Runnable task) {
-        ScheduledFuture<?> future = executor.schedule(() -> {
-            try {
-                task.run();
-            } catch (RuntimeException e) {
-                log.error("scheduled task failed", e);
-            }
-        }, Math.max(0, delay.toNanos()), TimeUnit.NANOSECONDS);
-        return () -> future.cancel(false);
+        try {
+            ScheduledFuture<?> future = executor.schedule(() -> {
+                try {
+                    task.run();
+                } catch (RuntimeException e) {
+                    log.error("scheduled task failed", e);
+                }
+            }, Math.max(0, delay.toNanos()), TimeUnit.NANOSECONDS);
+            return () -> future.cancel(false);
+        } catch (RejectedExecutionException closed) {
+            // A task that reschedules itself while its owner closes: nothing is left to run it for.
+            return () -> { };
+        }
     }
 
     @Override

@@ -35,7 +35,9 @@ public final class HttpsTransport implements Transport {
     public HttpsTransport(String server, SSLContext ssl, Duration requestTimeout) {
         this.server = server.endsWith("/") ? server.substring(0, server.length() - 1) : server;
         this.requestTimeout = requestTimeout;
-        this.executor = Executors.newFixedThreadPool(2, namedDaemons("j8s-client-http-"));
+        // Completes responses and feeds bodies; the selector thread does the I/O itself.
+        this.executor = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
+                namedDaemons("j8s-client-http-"));
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_2)
                 .sslContext(ssl)

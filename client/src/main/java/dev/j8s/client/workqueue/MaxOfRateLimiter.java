@@ -9,15 +9,14 @@ public final class MaxOfRateLimiter<K> implements RateLimiter<K> {
 
     private final List<RateLimiter<K>> limiters;
 
-    @SafeVarargs
-    public MaxOfRateLimiter(RateLimiter<K>... limiters) {
-        this.limiters = List.of(limiters);
+    public MaxOfRateLimiter(List<RateLimiter<K>> limiters) {
+        this.limiters = List.copyOf(limiters);
     }
 
     /** client-go's DefaultControllerRateLimiter: per-key 5 ms…1000 s backoff, and 10 qps / burst 100 overall. */
     public static <K> RateLimiter<K> controllerDefault(Clock clock) {
-        return new MaxOfRateLimiter<>(ExponentialBackoffRateLimiter.withDefaults(),
-                new TokenBucketRateLimiter<>(clock, 10, 100));
+        return new MaxOfRateLimiter<>(List.of(ExponentialBackoffRateLimiter.withDefaults(),
+                new TokenBucketRateLimiter<>(clock, 10, 100)));
     }
 
     @Override

@@ -180,6 +180,7 @@ class SharedIndexInformerTest {
                     .extracting(p -> p.getMetadata().getName()).containsExactlyInAnyOrder("p0", "p2");
             assertThat(informer.indexer().byIndex(Indexes.NODE_NAME, "node-1"))
                     .extracting(p -> p.getMetadata().getName()).containsExactly("p1");
+            assertThat(informer.indexer().byIndex(Indexes.NAMESPACE, ns)).hasSize(4);
             pods.delete(ns, "p1", new DeleteOptionsBuilder().withGracePeriodSeconds(0L).build());
             await().atMost(WAIT).until(() -> informer.indexer().byIndex(Indexes.NODE_NAME, "node-1").isEmpty());
             await().atMost(WAIT).until(() -> resynced.containsAll(List.of("p0", "p2", "p3")));
