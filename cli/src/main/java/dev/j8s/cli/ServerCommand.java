@@ -8,6 +8,7 @@ import dev.j8s.store.sqlite.SqliteStore;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -62,10 +63,14 @@ final class ServerCommand implements Callable<Integer> {
         }
         String host = bindAddress.equals("0.0.0.0") || bindAddress.equals("::") ? "127.0.0.1" : bindAddress;
         String url = "https://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + server.port();
+        ControlPlane controlPlane = new ControlPlane(server.handler(), "j8s-" + ProcessHandle.current().pid(),
+                Clock.systemUTC());
+        controlPlane.start();
         Kubeconfig.write(kubeconfig, url, pki.caPem(), pki.adminCert());
         Files.writeString(DataDir.pidFile(dir), Long.toString(ProcessHandle.current().pid()), StandardCharsets.UTF_8);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            controlPlane.close();
             server.close();
             store.close();
             stopped.countDown();

@@ -1,0 +1,98 @@
+package dev.j8s.cli;
+
+import dev.j8s.apiserver.http.RequestHandler;
+import dev.j8s.client.KubeClient;
+import dev.j8s.client.events.ApiEventSink;
+import dev.j8s.client.events.EventBroadcaster;
+import dev.j8s.client.events.EventSource;
+import dev.j8s.client.informer.SharedInformerFactory;
+import dev.j8s.client.leaderelection.ApiLeaseLock;
+import dev.j8s.client.leaderelection.LeaderCallbacks;
+import dev.j8s.client.leaderelection.LeaderElectionConfig;
+import dev.j8s.client.leaderelection.LeaderElector;
+import dev.j8s.scheduler.ClusterScheduler;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import java.time.Clock;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The control-plane components that run next to the API server as its in-process clients: the scheduler
+ * (and the controllers). They run only while this server holds the {@code kube-system/j8s-control-plane}
+ * Lease, so two servers sharing a store never both act.
+ */
+final class ControlPlane implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(ControlPlane.class);
+    private static final Duration CACHE_SYNC_TIMEOUT = Duration.ofMinutes(2);
+
+    private final KubeClient schedulerClient;
+    private final KubeClient electionClient;
+    private final SharedInformerFactory informers;
+    private final EventBroadcaster events;
+    private final ClusterScheduler scheduler;
+    private final LeaderElector elector;
+    private volatile Thread starter;
+
+    ControlPlane(RequestHandler api, String identity, Clock clock) {
+        schedulerClient = new KubeClient(new InProcessTransport(api, "system:kube-scheduler", "j8s-scheduler"));
+        electionClient = new KubeClient(new InProcessTransport(api, "system:j8s-control-plane", "j8s-control-plane"));
+        informers = new SharedInformerFactory(schedulerClient);
+        events = new EventBroadcaster("control-plane", new ApiEventSink(schedulerClient.resources(Event.class)), clock);
+        scheduler = new ClusterScheduler(schedulerClient, informers,
+                events.newRecorder(EventSource.of(ClusterScheduler.NAME)), clock);
+        elector = new LeaderElector("control-plane",
+                new ApiLeaseLock(electionClient.resources(Lease.class), "kube-system", "j8s-control-plane", identity),
+                LeaderElectionConfig.DEFAULTS, new LeaderCallbacks() {
+                    @Override
+                    public void onStartedLeading() {
+                        starter = Thread.ofPlatform().name("j8s-control-plane-start").daemon().start(ControlPlane.this::run);
+                    }
+
+                    @Override
+                    public void onStoppedLeading() {
+                        log.warn("control plane lease lost: stopping the scheduler");
+                        stopComponents();
+                    }
+                });
+    }
+
+    void start() {
+        elector.start();
+    }
+
+    private void run() {
+        informers.start();
+        try {
+            if (!informers.waitForCacheSync(CACHE_SYNC_TIMEOUT)) {
+                log.error("control plane informers did not sync within {}", CACHE_SYNC_TIMEOUT);
+                return;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        scheduler.start();
+        log.info("control plane leading: scheduler started");
+    }
+
+    private void stopComponents() {
+        Thread t = starter;
+        if (t != null) {
+            t.interrupt();
+        }
+        scheduler.close();
+        informers.close();
+    }
+
+    @Override
+    public void close() {
+        elector.close();
+        stopComponents();
+        events.close();
+        schedulerClient.close();
+        electionClient.close();
+    }
+}
