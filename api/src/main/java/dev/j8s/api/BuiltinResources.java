@@ -83,9 +83,10 @@ final class BuiltinResources {
         // discovery.k8s.io/v1
         r.add(t("discovery.k8s.io", "v1", "endpointslices", "EndpointSlice", NAMESPACED, NONE, NONE,
                 io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice.class));
-        // events.k8s.io/v1
+        // events.k8s.io/v1: the same objects as core/v1 Events, kept in their storage
         r.add(t("events.k8s.io", "v1", "events", "Event", NAMESPACED, List.of("ev"), NONE,
-                io.fabric8.kubernetes.api.model.events.v1.Event.class));
+                io.fabric8.kubernetes.api.model.events.v1.Event.class)
+                .storedAs(dev.j8s.api.conversion.EventsV1Conversion.IN_CORE_EVENTS));
         // policy/v1
         r.add(t("policy", "v1", "poddisruptionbudgets", "PodDisruptionBudget", NAMESPACED, List.of("pdb"), NONE,
                 io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget.class, "status"));
