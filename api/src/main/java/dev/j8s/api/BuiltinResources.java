@@ -120,6 +120,20 @@ final class BuiltinResources {
         // scheduling.k8s.io/v1
         r.add(t("scheduling.k8s.io", "v1", "priorityclasses", "PriorityClass", CLUSTER, List.of("pc"), NONE,
                 io.fabric8.kubernetes.api.model.scheduling.v1.PriorityClass.class));
+        // certificates.k8s.io/v1 (the approval subresource is not served yet)
+        r.add(t("certificates.k8s.io", "v1", "certificatesigningrequests", "CertificateSigningRequest", CLUSTER,
+                List.of("csr"), NONE,
+                io.fabric8.kubernetes.api.model.certificates.v1.CertificateSigningRequest.class, "status"));
+        // admissionregistration.k8s.io/v1: stored and served; j8s does not call the webhooks
+        r.add(t("admissionregistration.k8s.io", "v1", "mutatingwebhookconfigurations",
+                "MutatingWebhookConfiguration", CLUSTER, NONE, List.of("api-extensions"),
+                io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfiguration.class));
+        r.add(t("admissionregistration.k8s.io", "v1", "validatingwebhookconfigurations",
+                "ValidatingWebhookConfiguration", CLUSTER, NONE, List.of("api-extensions"),
+                io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfiguration.class));
+        // node.k8s.io/v1
+        r.add(t("node.k8s.io", "v1", "runtimeclasses", "RuntimeClass", CLUSTER, NONE, NONE,
+                io.fabric8.kubernetes.api.model.node.v1.RuntimeClass.class));
         // apiextensions.k8s.io/v1
         r.add(t("apiextensions.k8s.io", "v1", "customresourcedefinitions", "CustomResourceDefinition", CLUSTER,
                 List.of("crd", "crds"), List.of("api-extensions"),
