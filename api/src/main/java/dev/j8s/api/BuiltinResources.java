@@ -83,9 +83,10 @@ final class BuiltinResources {
         // discovery.k8s.io/v1
         r.add(t("discovery.k8s.io", "v1", "endpointslices", "EndpointSlice", NAMESPACED, NONE, NONE,
                 io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice.class));
-        // events.k8s.io/v1
+        // events.k8s.io/v1: the same objects as core/v1 Events, kept in their storage
         r.add(t("events.k8s.io", "v1", "events", "Event", NAMESPACED, List.of("ev"), NONE,
-                io.fabric8.kubernetes.api.model.events.v1.Event.class));
+                io.fabric8.kubernetes.api.model.events.v1.Event.class)
+                .storedAs(dev.j8s.api.conversion.EventsV1Conversion.IN_CORE_EVENTS));
         // policy/v1
         r.add(t("policy", "v1", "poddisruptionbudgets", "PodDisruptionBudget", NAMESPACED, List.of("pdb"), NONE,
                 io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget.class, "status"));
@@ -119,6 +120,20 @@ final class BuiltinResources {
         // scheduling.k8s.io/v1
         r.add(t("scheduling.k8s.io", "v1", "priorityclasses", "PriorityClass", CLUSTER, List.of("pc"), NONE,
                 io.fabric8.kubernetes.api.model.scheduling.v1.PriorityClass.class));
+        // certificates.k8s.io/v1 (the approval subresource is not served yet)
+        r.add(t("certificates.k8s.io", "v1", "certificatesigningrequests", "CertificateSigningRequest", CLUSTER,
+                List.of("csr"), NONE,
+                io.fabric8.kubernetes.api.model.certificates.v1.CertificateSigningRequest.class, "status"));
+        // admissionregistration.k8s.io/v1: stored and served; j8s does not call the webhooks
+        r.add(t("admissionregistration.k8s.io", "v1", "mutatingwebhookconfigurations",
+                "MutatingWebhookConfiguration", CLUSTER, NONE, List.of("api-extensions"),
+                io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfiguration.class));
+        r.add(t("admissionregistration.k8s.io", "v1", "validatingwebhookconfigurations",
+                "ValidatingWebhookConfiguration", CLUSTER, NONE, List.of("api-extensions"),
+                io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfiguration.class));
+        // node.k8s.io/v1
+        r.add(t("node.k8s.io", "v1", "runtimeclasses", "RuntimeClass", CLUSTER, NONE, NONE,
+                io.fabric8.kubernetes.api.model.node.v1.RuntimeClass.class));
         // apiextensions.k8s.io/v1
         r.add(t("apiextensions.k8s.io", "v1", "customresourcedefinitions", "CustomResourceDefinition", CLUSTER,
                 List.of("crd", "crds"), List.of("api-extensions"),

@@ -88,10 +88,15 @@ public final class ResourceRegistry {
         return out;
     }
 
-    /** Storage key prefix shared by all versions of a resource: "/registry/apps/deployments/". */
+    /**
+     * Storage key prefix shared by all versions of a resource: "/registry/apps/deployments/". A type
+     * stored as another resource shares that resource's prefix (events.k8s.io Events: "/registry/core/events/").
+     */
     public static String storagePrefix(ResourceType type) {
-        String group = type.group().isEmpty() ? "core" : type.group();
-        return "/registry/" + group + "/" + type.plural().toLowerCase(Locale.ROOT) + "/";
+        StoredAs storage = type.storedAs();
+        String group = storage != null ? storage.group() : type.group();
+        String plural = storage != null ? storage.plural() : type.plural();
+        return "/registry/" + (group.isEmpty() ? "core" : group) + "/" + plural.toLowerCase(Locale.ROOT) + "/";
     }
 
     static Collection<ResourceType> builtins() {

@@ -12,6 +12,8 @@ import java.util.Set;
  * @param custom     the schema and printer columns of a custom resource (null for built-in types)
  * @param verbs      the verbs the resource supports ({@link #ALL_VERBS} for stored objects,
  *                   only "create" for reviews that are answered, not stored)
+ * @param storedAs   where another resource's storage keeps this type's objects, and how they convert
+ *                   (events.k8s.io Events live in core Events); null when the type has its own storage
  */
 public record ResourceType(
         String group,
@@ -25,7 +27,22 @@ public record ResourceType(
         Set<String> subresources,
         Class<?> modelClass,
         List<String> verbs,
-        CustomDefinition custom) {
+        CustomDefinition custom,
+        StoredAs storedAs) {
+
+    /** A type kept in its own storage, in its own form. */
+    public ResourceType(String group, String version, String plural, String singular, String kind,
+                        boolean namespaced, List<String> shortNames, List<String> categories,
+                        Set<String> subresources, Class<?> modelClass, List<String> verbs, CustomDefinition custom) {
+        this(group, version, plural, singular, kind, namespaced, shortNames, categories, subresources, modelClass,
+                verbs, custom, null);
+    }
+
+    /** The same type, its objects kept in another resource's storage. */
+    public ResourceType storedAs(StoredAs storage) {
+        return new ResourceType(group, version, plural, singular, kind, namespaced, shortNames, categories,
+                subresources, modelClass, verbs, custom, storage);
+    }
 
     public static final List<String> ALL_VERBS =
             List.of("create", "delete", "deletecollection", "get", "list", "patch", "update", "watch");

@@ -76,9 +76,19 @@ final class CoreDefaults {
         Fields.text(Fields.object(namespace, "status"), "phase", "Active");
     }
 
-    /** {@code SetDefaults_Secret}. */
+    /**
+     * {@code SetDefaults_Secret}, and the v1 → internal conversion of {@code stringData}: it is
+     * write-only, each entry replaces the same key of {@code data} (base64 of its UTF-8 bytes) and
+     * it is never stored.
+     */
     static void secret(ObjectNode secret) {
         Fields.text(secret, "type", "Opaque");
+        JsonNode stringData = secret.remove("stringData");
+        if (stringData instanceof ObjectNode entries && !entries.isEmpty()) {
+            ObjectNode data = Fields.object(secret, "data");
+            entries.properties().forEach(e -> data.put(e.getKey(), java.util.Base64.getEncoder()
+                    .encodeToString(e.getValue().asText().getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+        }
     }
 
     /** {@code SetDefaults_PersistentVolumeClaim(Spec)}. */

@@ -32,6 +32,9 @@ public final class Defaulter {
             Map.entry("batch/Job", BatchDefaults::job),
             Map.entry("batch/CronJob", BatchDefaults::cronJob),
             Map.entry("networking.k8s.io/NetworkPolicy", NetworkingDefaults::networkPolicy),
+            // SetDefaults_PriorityClass: a class preempts lower priorities unless told otherwise
+            Map.entry("scheduling.k8s.io/PriorityClass", pc -> Fields.text(pc, "preemptionPolicy",
+                    "PreemptLowerPriority")),
             Map.entry("discovery.k8s.io/EndpointSlice", NetworkingDefaults::endpointSlice));
 
     private Defaulter() {}

@@ -33,7 +33,14 @@ final class SelectableFields {
                     text("involvedObject.uid"), text("involvedObject.apiVersion"),
                     text("involvedObject.resourceVersion"), text("involvedObject.fieldPath"), text("reason"),
                     text("reportingComponent"), text("type"),
-                    Map.entry("source", o -> o.path("source").path("component").asText(""))),
+                    // source.component, else the reporting controller (Kubernetes' event ToSelectableFields)
+                    Map.entry("source", o -> firstNonEmpty(o.path("source").path("component").asText(""),
+                            o.path("reportingComponent").asText("")))),
+            // events.k8s.io/v1 selects by its own names for the same fields (its field label conversion)
+            "events.k8s.io/Event", Map.ofEntries(text("metadata.name"), text("metadata.namespace"),
+                    text("regarding.kind"), text("regarding.namespace"), text("regarding.name"),
+                    text("regarding.uid"), text("regarding.apiVersion"), text("regarding.resourceVersion"),
+                    text("regarding.fieldPath"), text("reason"), text("reportingController"), text("type")),
             "apps/ReplicaSet", Map.ofEntries(text("metadata.name"), text("metadata.namespace"),
                     number("status.replicas")),
             "batch/Job", Map.ofEntries(text("metadata.name"), text("metadata.namespace"),
@@ -69,6 +76,10 @@ final class SelectableFields {
             return "field label not supported: " + field;
         }
         return "\"" + field + "\" is not a known field selector: only \"metadata.name\", \"metadata.namespace\"";
+    }
+
+    private static String firstNonEmpty(String first, String second) {
+        return first.isEmpty() ? second : first;
     }
 
     /** Pods report their first IP ({@code status.podIPs[0]}), falling back to {@code status.podIP}. */

@@ -47,6 +47,11 @@ final class PrinterRegistry {
         r.add("storage.k8s.io", "csidrivers", StoragePrinters.csiDrivers());
         r.add("storage.k8s.io", "csinodes", StoragePrinters.csiNodes());
         r.add("storage.k8s.io", "volumeattachments", StoragePrinters.volumeAttachments());
+        r.add("certificates.k8s.io", "certificatesigningrequests", ClusterPrinters.certificateSigningRequests());
+        r.add("admissionregistration.k8s.io", "mutatingwebhookconfigurations", ClusterPrinters.webhookConfigurations());
+        r.add("admissionregistration.k8s.io", "validatingwebhookconfigurations",
+                ClusterPrinters.webhookConfigurations());
+        r.add("node.k8s.io", "runtimeclasses", ClusterPrinters.runtimeClasses());
         return r;
     }
 

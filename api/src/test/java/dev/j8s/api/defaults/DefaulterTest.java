@@ -35,6 +35,24 @@ class DefaulterTest {
     }
 
     @Test
+    void secretStringDataIsMergedIntoDataAndNotKept() throws IOException {
+        ObjectNode secret = (ObjectNode) Json.MAPPER.readTree("""
+                {"metadata":{"name":"s"},"data":{"a":"b2xk","keep":"eA=="},"stringData":{"a":"new","pw":"hünter2"}}""");
+        Defaulter.apply(type("", "v1", "secrets"), secret);
+        assertThat(secret.has("stringData")).isFalse();
+        assertThat(secret.get("data")).isEqualTo(Json.MAPPER.readTree(
+                "{\"a\":\"bmV3\",\"keep\":\"eA==\",\"pw\":\"aMO8bnRlcjI=\"}"));
+        assertThat(secret.get("type").asText()).isEqualTo("Opaque");
+    }
+
+    @Test
+    void priorityClassesPreemptLowerPrioritiesByDefault() throws IOException {
+        ObjectNode pc = (ObjectNode) Json.MAPPER.readTree("{\"metadata\":{\"name\":\"high\"},\"value\":10}");
+        Defaulter.apply(type("scheduling.k8s.io", "v1", "priorityclasses"), pc);
+        assertThat(pc.get("preemptionPolicy").asText()).isEqualTo("PreemptLowerPriority");
+    }
+
+    @Test
     void defaultingTwiceChangesNothing() throws IOException {
         ObjectNode object = (ObjectNode) read("deployment-nginx.in.json");
         ResourceType deployments = type("apps", "v1", "deployments");

@@ -13,7 +13,7 @@ class ProtoKindsTest {
     /** The protobuf artifact has no messages for these groups; clients send them as JSON. */
     private static final Set<String> WITHOUT_MESSAGES = Set.of(
             "coordination.k8s.io/v1 Lease", "discovery.k8s.io/v1 EndpointSlice", "events.k8s.io/v1 Event",
-            "apiextensions.k8s.io/v1 CustomResourceDefinition");
+            "apiextensions.k8s.io/v1 CustomResourceDefinition", "node.k8s.io/v1 RuntimeClass");
 
     @Test
     void everyBuiltinKindHasAMessageExceptTheGroupsTheArtifactLacks() {

@@ -83,7 +83,8 @@ public final class NamespaceTerminator implements AutoCloseable {
     private int deleteContents(String namespace) {
         int remaining = 0;
         for (ResourceType t : registry.all()) {
-            if (!t.namespaced() || !t.supports("delete") || !registry.byGroupKind(t.group(), t.kind()).get(0).equals(t)) {
+            if (!t.namespaced() || !t.supports("delete") || t.storedAs() != null
+                    || !registry.byGroupKind(t.group(), t.kind()).get(0).equals(t)) {
                 continue;
             }
             ListResult page = objects.list(ObjectStore.listPrefix(t, namespace), null, 0);

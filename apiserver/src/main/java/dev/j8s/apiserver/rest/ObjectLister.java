@@ -59,7 +59,7 @@ public final class ObjectLister {
             for (KeyValue kv : result.items()) {
                 lastKey = kv.key();
                 startAfter = kv.key();
-                ObjectNode object = ObjectStore.decode(kv);
+                ObjectNode object = ObjectStore.decode(type, kv);
                 if (filter.matches(object)) {
                     items.add(object);
                 }

@@ -61,6 +61,10 @@ public final class ObjectMetaPreparer {
         if (type.hasSubresource("status") && !type.kind().equals("Namespace")) {
             object.remove("status");
         }
+        if (type.group().isEmpty() && type.kind().equals("Pod")) {
+            // The pod registry starts every new pod Pending (podStrategy.PrepareForCreate).
+            object.putObject("status").put("phase", "Pending");
+        }
     }
 
     /** Sets {@code metadata.name} to the generateName prefix plus a fresh random suffix. */

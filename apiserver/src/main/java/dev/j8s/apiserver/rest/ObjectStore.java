@@ -18,7 +18,8 @@ import java.util.Optional;
 /**
  * API objects on top of the key-value {@link Store}: storage keys, serialization, and the
  * {@code resourceVersion} that is the entry's mod revision (never stored in the value, as
- * kube-apiserver does with etcd).
+ * kube-apiserver does with etcd). A type kept in another resource's storage ({@link ResourceType#storedAs()})
+ * is converted to the stored form on write and back to its own form on every read.
  */
 public final class ObjectStore {
 
@@ -44,7 +45,7 @@ public final class ObjectStore {
     }
 
     public Optional<ObjectNode> get(ResourceType type, String namespace, String name) {
-        return store.get(key(type, namespace, name)).map(ObjectStore::decode);
+        return store.get(key(type, namespace, name)).map(kv -> decode(type, kv));
     }
 
     public ObjectNode require(ResourceType type, String namespace, String name) {
@@ -55,7 +56,7 @@ public final class ObjectStore {
     public ObjectNode create(ResourceType type, ObjectNode object) {
         String name = Objects.name(object);
         try {
-            KeyValue kv = store.create(key(type, Objects.namespace(object), name), encode(object));
+            KeyValue kv = store.create(key(type, Objects.namespace(object), name), encode(type, object));
             return withVersion(object, kv.modRevision());
         } catch (KeyExistsException e) {
             throw ApiException.alreadyExists(type.group(), type.plural(), name);
@@ -66,7 +67,8 @@ public final class ObjectStore {
     public ObjectNode update(ResourceType type, ObjectNode object, long expectedVersion) {
         String name = Objects.name(object);
         try {
-            KeyValue kv = store.update(key(type, Objects.namespace(object), name), encode(object), expectedVersion);
+            KeyValue kv = store.update(key(type, Objects.namespace(object), name), encode(type, object),
+                    expectedVersion);
             return withVersion(object, kv.modRevision());
         } catch (KeyNotFoundException e) {
             throw ApiException.notFound(type.group(), type.plural(), name);
@@ -77,9 +79,7 @@ public final class ObjectStore {
 
     public ObjectNode delete(ResourceType type, String namespace, String name, long expectedVersion) {
         try {
-            KeyValue kv = store.delete(key(type, namespace, name), expectedVersion);
-            ObjectNode last = decode(kv);
-            return last;
+            return decode(type, store.delete(key(type, namespace, name), expectedVersion));
         } catch (KeyNotFoundException e) {
             throw ApiException.notFound(type.group(), type.plural(), name);
         } catch (ConflictException e) {
@@ -120,6 +120,18 @@ public final class ObjectStore {
         return Json.bytes(copy);
     }
 
+    /** The stored form of an object of {@code type}. */
+    public static byte[] encode(ResourceType type, ObjectNode object) {
+        return encode(type.storedAs() == null ? object : type.storedAs().toStorage(object));
+    }
+
+    /** A stored entry as an object of {@code type}, converted from the storage resource's form if need be. */
+    public static ObjectNode decode(ResourceType type, KeyValue kv) {
+        ObjectNode stored = decode(kv);
+        return type.storedAs() == null ? stored : type.storedAs().fromStorage(stored);
+    }
+
+    /** A stored entry in the form it is stored in. */
     public static ObjectNode decode(KeyValue kv) {
         try {
             ObjectNode object = (ObjectNode) Json.parse(kv.value());

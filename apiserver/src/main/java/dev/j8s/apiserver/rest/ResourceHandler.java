@@ -79,7 +79,11 @@ public final class ResourceHandler {
                 }
                 requireNamespace(type, ns);
                 WriteOptions options = WriteOptions.from(request);
-                ObjectNode created = writer.create(type, ns, BodyDecoder.object(request), options);
+                ObjectNode body = BodyDecoder.object(request);
+                if (CertificateSigningRequests.handles(type)) {
+                    CertificateSigningRequests.stampRequester(body, request);
+                }
+                ObjectNode created = writer.create(type, ns, body, options);
                 afterWrite(type, created, options.dryRun());
                 responder.send(encoder.object(request, type, 201, created, options.warnings()));
             }

@@ -56,7 +56,7 @@ public final class WatchStreamer {
         String prefix = ObjectStore.listPrefix(type, namespace);
         Watch watch;
         try {
-            watch = objects.raw().watch(prefix, start, new Forwarder(stream, filter, options));
+            watch = objects.raw().watch(prefix, start, new Forwarder(type, stream, filter, options));
         } catch (CompactedException e) {
             ApiException gone = ApiException.gone("too old resource version: " + from + " ("
                     + objects.raw().compactedRevision() + ")");
@@ -114,11 +114,13 @@ public final class WatchStreamer {
     }
 
     private static final class Forwarder implements WatchListener {
+        private final ResourceType type;
         private final Responder.ResponseStream stream;
         private final ObjectFilter filter;
         private final Options options;
 
-        Forwarder(Responder.ResponseStream stream, ObjectFilter filter, Options options) {
+        Forwarder(ResourceType type, Responder.ResponseStream stream, ObjectFilter filter, Options options) {
+            this.type = type;
             this.stream = stream;
             this.filter = filter;
             this.options = options;
@@ -129,29 +131,29 @@ public final class WatchStreamer {
             if (!stream.isOpen()) {
                 return;
             }
-            ObjectNode current = ObjectStore.decode(event.kv());
-            ObjectNode previous = event.prevKv() == null ? null : ObjectStore.decode(event.prevKv());
+            ObjectNode current = ObjectStore.decode(type, event.kv());
+            ObjectNode previous = event.prevKv() == null ? null : ObjectStore.decode(type, event.prevKv());
             boolean nowMatches = filter.matches(current);
             boolean matched = previous != null && filter.matches(previous);
-            String type;
+            String change;
             if (event.type() == WatchEvent.Type.DELETE) {
                 if (!nowMatches && !matched) {
                     return;
                 }
-                type = "DELETED";
+                change = "DELETED";
             } else if (event.isCreate()) {
                 if (!nowMatches) {
                     return;
                 }
-                type = "ADDED";
+                change = "ADDED";
             } else if (nowMatches) {
-                type = matched ? "MODIFIED" : "ADDED";
+                change = matched ? "MODIFIED" : "ADDED";
             } else if (matched) {
-                type = "DELETED";
+                change = "DELETED";
             } else {
                 return;
             }
-            send(stream, type, options.encoder().apply(current));
+            send(stream, change, options.encoder().apply(current));
         }
 
         @Override
