@@ -93,7 +93,7 @@ class BindingCycleTest {
                 failures.add(failure);
             }
         };
-        scheduler = new Scheduler(s -> new Profile("default-scheduler", plugins, Map.of(), 0), listener,
+        scheduler = new Scheduler((s, ns) -> new Profile("default-scheduler", plugins, Map.of(), 0), listener,
                 new FakeClock(Instant.EPOCH), new Random(1), bindingThreads);
         scheduler.addNode(node("n1").build());
         scheduler.addPod(pod("p").cpu("1").build());
