@@ -222,19 +222,19 @@ public final class Scheduler implements AutoCloseable {
             return;
         }
         long cycle = queue.schedulingCycle();
-        CycleState state = new CycleState();
-        cache.updateSnapshot(snapshot);
-        ScheduleOutcome outcome;
         try {
-            outcome = search.schedule(state, pod);
+            CycleState state = new CycleState();
+            cache.updateSnapshot(snapshot);
+            switch (search.schedule(state, pod)) {
+                case ScheduleOutcome.Placed placed -> assumeAndBind(queued, state, placed.host(), cycle);
+                case ScheduleOutcome.Unfit unfit -> handleUnfit(queued, state, unfit.fitError(), cycle);
+                case ScheduleOutcome.Failed failed -> handleError(queued, failed.status());
+            }
         } catch (RuntimeException e) {
+            // a plugin bug must not end the scheduling loop: retry the pod later
             log.error("scheduling pod {} failed", pod, e);
-            outcome = new ScheduleOutcome.Failed(Status.error(e.toString()));
-        }
-        switch (outcome) {
-            case ScheduleOutcome.Placed placed -> assumeAndBind(queued, state, placed.host(), cycle);
-            case ScheduleOutcome.Unfit unfit -> handleUnfit(queued, state, unfit.fitError(), cycle);
-            case ScheduleOutcome.Failed failed -> handleError(queued, failed.status());
+            cache.forgetPod(pod);
+            handleError(queued, Status.error(e.toString()));
         }
     }
 

@@ -134,6 +134,35 @@ class BindingCycleTest {
     }
 
     @Test
+    void aFailingPluginDoesNotStopTheSchedulerAndThePodIsRetried() {
+        start(new ReservePlugin() {
+            private boolean failed;
+
+            @Override
+            public String name() {
+                return "Flaky";
+            }
+
+            @Override
+            public Status reserve(CycleState state, PodInfo pod, String nodeName) {
+                if (!failed) {
+                    failed = true;
+                    throw new IllegalStateException("flaky plugin");
+                }
+                return Status.SUCCESS;
+            }
+
+            @Override
+            public void unreserve(CycleState state, PodInfo pod, String nodeName) {
+            }
+        });
+        scheduler.scheduleNext();
+        assertThat(failures).extracting(SchedulingFailure::reason).containsExactly("SchedulerError");
+        assertThat(failures.get(0).message()).contains("flaky plugin");
+        assertThat(scheduler.queue().backoffCount()).isEqualTo(1);
+    }
+
+    @Test
     void waitingPodBindsOnceAllowed() {
         start(new Recorder("gang", "wait"));
         scheduler.scheduleNext();
