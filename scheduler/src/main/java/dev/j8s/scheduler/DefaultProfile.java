@@ -1,6 +1,7 @@
 package dev.j8s.scheduler;
 
 import dev.j8s.scheduler.cache.Snapshot;
+import dev.j8s.scheduler.framework.NamespaceLabels;
 import dev.j8s.scheduler.framework.Plugin;
 import dev.j8s.scheduler.framework.Profile;
 import dev.j8s.scheduler.plugins.defaultbinder.DefaultBinder;
@@ -31,7 +32,7 @@ public final class DefaultProfile {
     private DefaultProfile() {
     }
 
-    public static Profile create(Binder binder, Snapshot snapshot, RandomGenerator random) {
+    public static Profile create(Binder binder, Snapshot snapshot, NamespaceLabels namespaces, RandomGenerator random) {
         List<Plugin> plugins = List.of(
                 new NodeUnschedulable(),
                 new NodeName(),
@@ -40,7 +41,7 @@ public final class DefaultProfile {
                 new NodePorts(),
                 new Fit(),
                 new PodTopologySpread(() -> snapshot),
-                new InterPodAffinity(() -> snapshot),
+                new InterPodAffinity(() -> snapshot, namespaces),
                 new DefaultPreemption(random),
                 new BalancedAllocation(),
                 new ImageLocality(() -> snapshot),

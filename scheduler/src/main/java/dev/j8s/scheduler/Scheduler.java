@@ -7,6 +7,7 @@ import dev.j8s.scheduler.framework.CycleState;
 import dev.j8s.scheduler.framework.Diagnosis;
 import dev.j8s.scheduler.framework.FitError;
 import dev.j8s.scheduler.framework.Framework;
+import dev.j8s.scheduler.framework.NamespaceLabels;
 import dev.j8s.scheduler.framework.PodInfo;
 import dev.j8s.scheduler.framework.PostFilterResult;
 import dev.j8s.scheduler.framework.Profile;
@@ -14,6 +15,7 @@ import dev.j8s.scheduler.framework.Status;
 import dev.j8s.scheduler.queue.ClusterEvent;
 import dev.j8s.scheduler.queue.QueuedPodInfo;
 import dev.j8s.scheduler.queue.SchedulingQueue;
+import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.time.Clock;
@@ -23,7 +25,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,7 +38,13 @@ public final class Scheduler implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Scheduler.class);
 
+    /** Builds the profile around the snapshot and namespace labels its plugins read. */
+    public interface ProfileFactory {
+        Profile create(Snapshot snapshot, NamespaceLabels namespaces);
+    }
+
     private final Framework framework;
+    private final NamespaceLabels namespaces = new NamespaceLabels();
     private final SchedulerCache cache;
     private final SchedulingQueue queue;
     private final Snapshot snapshot;
@@ -49,13 +56,12 @@ public final class Scheduler implements AutoCloseable {
     private ScheduledExecutorService flusher;
 
     /**
-     * @param profileFactory builds the profile around the snapshot its plugins read
      * @param bindingExecutor where binding cycles run; null for a named pool the scheduler owns
      */
-    public Scheduler(Function<Snapshot, Profile> profileFactory, SchedulingListener listener, Clock clock,
+    public Scheduler(ProfileFactory profileFactory, SchedulingListener listener, Clock clock,
                      RandomGenerator random, Executor bindingExecutor) {
         this.snapshot = new Snapshot();
-        this.framework = new Framework(profileFactory.apply(snapshot));
+        this.framework = new Framework(profileFactory.create(snapshot, namespaces));
         this.framework.setNodes(snapshot);
         this.cache = new SchedulerCache();
         this.queue = new SchedulingQueue(clock);
@@ -73,7 +79,7 @@ public final class Scheduler implements AutoCloseable {
     /** The default profile, binding through {@code binder} on the scheduler's own binding threads. */
     public static Scheduler withDefaultProfile(Binder binder, SchedulingListener listener, Clock clock) {
         RandomGenerator random = RandomGenerator.getDefault();
-        return new Scheduler(s -> DefaultProfile.create(binder, s, random), listener, clock, random, null);
+        return new Scheduler((s, ns) -> DefaultProfile.create(binder, s, ns, random), listener, clock, random, null);
     }
 
     public SchedulerCache cache() {
@@ -108,6 +114,20 @@ public final class Scheduler implements AutoCloseable {
 
     public void removeNode(Node node) {
         cache.removeNode(node);
+    }
+
+    /** Namespace labels serve pod affinity terms with a namespaceSelector. */
+    public void addNamespace(Namespace namespace) {
+        namespaces.put(namespace);
+        queue.moveAllToActiveOrBackoff(ClusterEvent.NAMESPACE_CHANGE);
+    }
+
+    public void updateNamespace(Namespace namespace) {
+        addNamespace(namespace);
+    }
+
+    public void removeNamespace(Namespace namespace) {
+        namespaces.remove(namespace);
     }
 
     /** A pod appeared: bound pods go to the cache, pending pods for this profile to the queue. */
@@ -202,19 +222,19 @@ public final class Scheduler implements AutoCloseable {
             return;
         }
         long cycle = queue.schedulingCycle();
-        CycleState state = new CycleState();
-        cache.updateSnapshot(snapshot);
-        ScheduleOutcome outcome;
         try {
-            outcome = search.schedule(state, pod);
+            CycleState state = new CycleState();
+            cache.updateSnapshot(snapshot);
+            switch (search.schedule(state, pod)) {
+                case ScheduleOutcome.Placed placed -> assumeAndBind(queued, state, placed.host(), cycle);
+                case ScheduleOutcome.Unfit unfit -> handleUnfit(queued, state, unfit.fitError(), cycle);
+                case ScheduleOutcome.Failed failed -> handleError(queued, failed.status());
+            }
         } catch (RuntimeException e) {
+            // a plugin bug must not end the scheduling loop: retry the pod later
             log.error("scheduling pod {} failed", pod, e);
-            outcome = new ScheduleOutcome.Failed(Status.error(e.toString()));
-        }
-        switch (outcome) {
-            case ScheduleOutcome.Placed placed -> assumeAndBind(queued, state, placed.host(), cycle);
-            case ScheduleOutcome.Unfit unfit -> handleUnfit(queued, state, unfit.fitError(), cycle);
-            case ScheduleOutcome.Failed failed -> handleError(queued, failed.status());
+            cache.forgetPod(pod);
+            handleError(queued, Status.error(e.toString()));
         }
     }
 

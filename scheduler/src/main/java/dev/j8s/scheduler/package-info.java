@@ -14,7 +14,8 @@
  * </ul>
  *
  * <p>Wiring (done by the caller): node informer events to {@code addNode/updateNode/removeNode}, pod informer
- * events (all pods) to {@code addPod/updatePod/removePod}; a {@link dev.j8s.scheduler.Binder} that creates the
+ * events (all pods) to {@code addPod/updatePod/removePod}, namespace events to
+ * {@code addNamespace/updateNamespace/removeNamespace} (for affinity namespaceSelectors); a {@link dev.j8s.scheduler.Binder} that creates the
  * {@code pods/binding}; a {@link dev.j8s.scheduler.SchedulingListener} that writes the PodScheduled=False
  * condition ({@code reason}/{@code message} of the {@link dev.j8s.scheduler.SchedulingFailure}),
  * {@code status.nominatedNodeName}, and deletes preemption victims. Then {@code start()}; {@code close()} stops it.

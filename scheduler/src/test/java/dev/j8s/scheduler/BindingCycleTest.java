@@ -93,7 +93,7 @@ class BindingCycleTest {
                 failures.add(failure);
             }
         };
-        scheduler = new Scheduler(s -> new Profile("default-scheduler", plugins, Map.of(), 0), listener,
+        scheduler = new Scheduler((s, ns) -> new Profile("default-scheduler", plugins, Map.of(), 0), listener,
                 new FakeClock(Instant.EPOCH), new Random(1), bindingThreads);
         scheduler.addNode(node("n1").build());
         scheduler.addPod(pod("p").cpu("1").build());
@@ -131,6 +131,35 @@ class BindingCycleTest {
         assertThat(calls).containsExactly("a.reserve", "a.permit", "a.unreserve");
         assertThat(scheduler.cache().hasPod("default-p")).isFalse();
         assertThat(bindings).isEmpty();
+    }
+
+    @Test
+    void aFailingPluginDoesNotStopTheSchedulerAndThePodIsRetried() {
+        start(new ReservePlugin() {
+            private boolean failed;
+
+            @Override
+            public String name() {
+                return "Flaky";
+            }
+
+            @Override
+            public Status reserve(CycleState state, PodInfo pod, String nodeName) {
+                if (!failed) {
+                    failed = true;
+                    throw new IllegalStateException("flaky plugin");
+                }
+                return Status.SUCCESS;
+            }
+
+            @Override
+            public void unreserve(CycleState state, PodInfo pod, String nodeName) {
+            }
+        });
+        scheduler.scheduleNext();
+        assertThat(failures).extracting(SchedulingFailure::reason).containsExactly("SchedulerError");
+        assertThat(failures.get(0).message()).contains("flaky plugin");
+        assertThat(scheduler.queue().backoffCount()).isEqualTo(1);
     }
 
     @Test

@@ -40,7 +40,7 @@ class SchedulerTest {
         }
     };
     private final Random random = new Random(42);
-    private final Scheduler scheduler = new Scheduler(s -> DefaultProfile.create(binder, s, random), listener, clock,
+    private final Scheduler scheduler = new Scheduler((s, ns) -> DefaultProfile.create(binder, s, ns, random), listener, clock,
             random, Runnable::run);
 
     @AfterEach

@@ -39,7 +39,7 @@ public final class SchedulingThroughput {
         AtomicInteger bound = new AtomicInteger();
         Binder noop = (pod, nodeName) -> bound.incrementAndGet();
         Random random = new Random(1);
-        try (Scheduler scheduler = new Scheduler(s -> DefaultProfile.create(noop, s, random), SchedulingListener.NONE,
+        try (Scheduler scheduler = new Scheduler((s, ns) -> DefaultProfile.create(noop, s, ns, random), SchedulingListener.NONE,
                 Clock.systemUTC(), random, Runnable::run)) {
             for (int i = 0; i < nodeCount; i++) {
                 scheduler.addNode(node("node-" + i).cpu("32").memory("128Gi").pods(110)

@@ -151,7 +151,8 @@ public final class SchedulerCache {
                 snapshot.nodeInfoMap.put(info.name(), copy);
                 rebuildLists = true;
             } else if (copy.podsWithAffinity().isEmpty() != info.podsWithAffinity().isEmpty()
-                    || copy.podsWithRequiredAntiAffinity().isEmpty() != info.podsWithRequiredAntiAffinity().isEmpty()) {
+                    || copy.podsWithRequiredAntiAffinity().isEmpty() != info.podsWithRequiredAntiAffinity().isEmpty()
+                    || !ZoneInterleaving.zoneKey(copy).equals(ZoneInterleaving.zoneKey(info))) {
                 rebuildLists = true;
             }
             copy.copyFrom(info);

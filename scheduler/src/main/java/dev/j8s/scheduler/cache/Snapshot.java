@@ -23,7 +23,7 @@ public final class Snapshot implements NodeInfoLister {
     long generation;
     long imagesGeneration = -1;
 
-    /** A snapshot of the given nodes, for plugin tests that need no cache. */
+    /** A snapshot of the given nodes in the given order, for plugin tests that need no cache. */
     public static Snapshot of(List<NodeInfo> nodes) {
         Snapshot snapshot = new Snapshot();
         Map<String, Integer> images = new HashMap<>();
@@ -31,21 +31,27 @@ public final class Snapshot implements NodeInfoLister {
             snapshot.nodeInfoMap.put(node.name(), node);
             node.imageSizes().keySet().forEach(image -> images.merge(image, 1, Integer::sum));
         }
-        snapshot.rebuildLists(nodes.stream().map(NodeInfo::name).toList());
+        snapshot.setLists(nodes);
         snapshot.imageNodeCounts = images;
         return snapshot;
     }
 
     void rebuildLists(Iterable<String> nodeOrder) {
-        List<NodeInfo> all = new ArrayList<>(nodeInfoMap.size());
-        List<NodeInfo> affinity = new ArrayList<>();
-        List<NodeInfo> antiAffinity = new ArrayList<>();
+        List<NodeInfo> added = new ArrayList<>(nodeInfoMap.size());
         for (String name : nodeOrder) {
             NodeInfo node = nodeInfoMap.get(name);
-            if (node == null) {
-                continue;
+            if (node != null) {
+                added.add(node);
             }
-            all.add(node);
+        }
+        setLists(ZoneInterleaving.interleave(added));
+    }
+
+    /** Lists the nodes in exactly this order. */
+    private void setLists(List<NodeInfo> all) {
+        List<NodeInfo> affinity = new ArrayList<>();
+        List<NodeInfo> antiAffinity = new ArrayList<>();
+        for (NodeInfo node : all) {
             if (!node.podsWithAffinity().isEmpty()) {
                 affinity.add(node);
             }

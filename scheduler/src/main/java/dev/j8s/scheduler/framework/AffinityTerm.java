@@ -22,12 +22,11 @@ public record AffinityTerm(Set<String> namespaces, LabelMatcher selector, String
     }
 
     /**
-     * Whether the term selects {@code pod}. Namespace labels are not known to the scheduler yet,
-     * so a namespaceSelector is evaluated against an empty label set (an empty selector still
-     * matches every namespace).
+     * Whether the term selects {@code pod}: the pod is in one of the listed namespaces or in one
+     * the namespaceSelector matches, and its labels match the label selector.
      */
-    public boolean matches(PodInfo pod) {
-        return (namespaces.contains(pod.namespace()) || namespaceSelector.matches(java.util.Map.of()))
+    public boolean matches(PodInfo pod, NamespaceLabels namespaceLabels) {
+        return (namespaces.contains(pod.namespace()) || namespaceSelector.matches(namespaceLabels.of(pod.namespace())))
                 && selector.matches(pod.labels());
     }
 }

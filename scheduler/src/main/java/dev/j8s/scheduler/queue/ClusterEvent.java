@@ -17,7 +17,9 @@ public enum ClusterEvent {
     /** A pod was bound: may satisfy someone's pod affinity or change topology spread. */
     ASSIGNED_POD_ADD(Set.of("InterPodAffinity", "PodTopologySpread")),
     /** A binding failed and the assumed pod's resources were released. */
-    FORGET_POD(Set.of("NodeResourcesFit", "NodePorts", "InterPodAffinity", "PodTopologySpread"));
+    FORGET_POD(Set.of("NodeResourcesFit", "NodePorts", "InterPodAffinity", "PodTopologySpread")),
+    /** Namespace labels changed: namespaceSelectors of affinity terms may now match. */
+    NAMESPACE_CHANGE(Set.of("InterPodAffinity"));
 
     private final Set<String> plugins;
 

@@ -48,6 +48,8 @@ public final class SchedulingQueue {
     /** Where each queued pod is: activeQ, backoffQ or unschedulable; popped pods are in flight. */
     private final Map<String, QueuedPodInfo> queued = new HashMap<>();
     private final Set<String> inFlight = new HashSet<>();
+    /** The latest version of pods updated while being scheduled, applied when they come back. */
+    private final Map<String, PodInfo> inFlightUpdates = new HashMap<>();
     private long schedulingCycle;
     private long moveRequestCycle = -1;
     private boolean closed;
@@ -84,7 +86,9 @@ public final class SchedulingQueue {
             PodInfo info = PodInfo.of(pod);
             QueuedPodInfo existing = queued.get(info.key());
             if (existing == null) {
-                if (!inFlight.contains(info.key())) {
+                if (inFlight.contains(info.key())) {
+                    inFlightUpdates.put(info.key(), info);
+                } else {
                     add(pod);
                 }
                 return;
@@ -109,6 +113,9 @@ public final class SchedulingQueue {
         lock.lock();
         try {
             String key = PodInfo.keyOf(pod);
+            // an in-flight pod that is deleted must not come back when its cycle ends
+            inFlight.remove(key);
+            inFlightUpdates.remove(key);
             QueuedPodInfo existing = queued.remove(key);
             if (existing != null) {
                 activeQ.remove(existing);
@@ -173,6 +180,7 @@ public final class SchedulingQueue {
         lock.lock();
         try {
             inFlight.remove(podKey);
+            inFlightUpdates.remove(podKey);
         } finally {
             lock.unlock();
         }
@@ -190,7 +198,12 @@ public final class SchedulingQueue {
             }
             pod.setTimestamp(clock.instant());
             queued.put(pod.key(), pod);
-            if (moveRequestCycle >= podSchedulingCycle) {
+            PodInfo updated = inFlightUpdates.remove(pod.key());
+            if (updated != null) {
+                // the pod changed while it was tried: the change may make it fit, retry it
+                pod.setPodInfo(updated);
+                requeue(pod);
+            } else if (moveRequestCycle >= podSchedulingCycle) {
                 backoffQ.add(pod);
             } else {
                 unschedulable.put(pod.key(), pod);
@@ -209,6 +222,10 @@ public final class SchedulingQueue {
             }
             pod.setTimestamp(clock.instant());
             queued.put(pod.key(), pod);
+            PodInfo updated = inFlightUpdates.remove(pod.key());
+            if (updated != null) {
+                pod.setPodInfo(updated);
+            }
             backoffQ.add(pod);
         } finally {
             lock.unlock();

@@ -101,6 +101,19 @@ class SchedulerCacheTest {
     }
 
     @Test
+    void nodesAreListedZoneByZoneInTurn() {
+        String zone = "topology.kubernetes.io/zone";
+        cache.addNode(node("a1").label(zone, "a").build());
+        cache.addNode(node("a2").label(zone, "a").build());
+        cache.addNode(node("a3").label(zone, "a").build());
+        cache.addNode(node("b1").label(zone, "b").build());
+        cache.addNode(node("c1").label(zone, "c").build());
+        cache.addNode(node("b2").label(zone, "b").build());
+        cache.updateSnapshot(snapshot);
+        assertThat(snapshot.list()).extracting(NodeInfo::name).containsExactly("a1", "b1", "c1", "a2", "b2", "a3");
+    }
+
+    @Test
     void imageCountsFollowNodes() {
         cache.addNode(node("a").image(100, "nginx:1").build());
         cache.addNode(node("b").image(100, "nginx:1").build());

@@ -149,6 +149,27 @@ class SchedulingQueueTest {
     }
 
     @Test
+    void podDeletedWhileInFlightIsNotRequeued() {
+        queue.add(pod("p").build());
+        QueuedPodInfo popped = queue.poll();
+        queue.delete(pod("p").build());
+        queue.addUnschedulable(popped, queue.schedulingCycle());
+        assertThat(queue.activeCount() + queue.backoffCount() + queue.unschedulableCount()).isZero();
+    }
+
+    @Test
+    void podUpdatedWhileInFlightComesBackUpdatedAndIsRetried() {
+        queue.add(pod("p").build());
+        QueuedPodInfo popped = queue.poll();
+        queue.update(pod("p").toleration("k", "Exists", null, null).build());
+        queue.addUnschedulable(popped, queue.schedulingCycle());
+        assertThat(queue.unschedulableCount()).isZero();
+        clock.advance(Duration.ofSeconds(1));
+        queue.flushBackoffCompleted();
+        assertThat(queue.poll().podInfo().tolerations()).hasSize(1);
+    }
+
+    @Test
     void popBlocksUntilAPodArrivesAndReturnsNullAfterClose() throws Exception {
         CompletableFuture<String> popped = CompletableFuture.supplyAsync(() -> {
             try {

@@ -2,6 +2,7 @@ package dev.j8s.scheduler.plugins.interpodaffinity;
 
 import dev.j8s.scheduler.framework.AffinityTerm;
 import dev.j8s.scheduler.framework.CycleState;
+import dev.j8s.scheduler.framework.NamespaceLabels;
 import dev.j8s.scheduler.framework.NodeInfo;
 import dev.j8s.scheduler.framework.PodInfo;
 import java.util.HashMap;
@@ -16,17 +17,19 @@ import java.util.Map;
 final class FilterState implements CycleState.StateData {
 
     final PodInfo pod;
+    final NamespaceLabels namespaces;
     final Map<TopologyPair, Integer> existingAntiAffinityCounts;
     final Map<TopologyPair, Integer> affinityCounts;
     final Map<TopologyPair, Integer> antiAffinityCounts;
 
-    FilterState(PodInfo pod) {
-        this(pod, new HashMap<>(), new HashMap<>(), new HashMap<>());
+    FilterState(PodInfo pod, NamespaceLabels namespaces) {
+        this(pod, namespaces, new HashMap<>(), new HashMap<>(), new HashMap<>());
     }
 
-    private FilterState(PodInfo pod, Map<TopologyPair, Integer> existing, Map<TopologyPair, Integer> affinity,
-                        Map<TopologyPair, Integer> anti) {
+    private FilterState(PodInfo pod, NamespaceLabels namespaces, Map<TopologyPair, Integer> existing,
+                        Map<TopologyPair, Integer> affinity, Map<TopologyPair, Integer> anti) {
         this.pod = pod;
+        this.namespaces = namespaces;
         this.existingAntiAffinityCounts = existing;
         this.affinityCounts = affinity;
         this.antiAffinityCounts = anti;
@@ -35,25 +38,25 @@ final class FilterState implements CycleState.StateData {
     /** Accounts {@code existing} on {@code node} with {@code delta} = +1 (added) or -1 (removed). */
     void update(PodInfo existing, NodeInfo node, int delta) {
         for (AffinityTerm term : existing.requiredAntiAffinity()) {
-            if (term.matches(pod)) {
+            if (term.matches(pod, namespaces)) {
                 count(existingAntiAffinityCounts, term.topologyKey(), node, delta);
             }
         }
-        if (!pod.requiredAffinity().isEmpty() && matchesAll(pod.requiredAffinity(), existing)) {
+        if (!pod.requiredAffinity().isEmpty() && matchesAll(pod.requiredAffinity(), existing, namespaces)) {
             for (AffinityTerm term : pod.requiredAffinity()) {
                 count(affinityCounts, term.topologyKey(), node, delta);
             }
         }
         for (AffinityTerm term : pod.requiredAntiAffinity()) {
-            if (term.matches(existing)) {
+            if (term.matches(existing, namespaces)) {
                 count(antiAffinityCounts, term.topologyKey(), node, delta);
             }
         }
     }
 
-    static boolean matchesAll(List<AffinityTerm> terms, PodInfo pod) {
+    static boolean matchesAll(List<AffinityTerm> terms, PodInfo pod, NamespaceLabels namespaces) {
         for (AffinityTerm term : terms) {
-            if (!term.matches(pod)) {
+            if (!term.matches(pod, namespaces)) {
                 return false;
             }
         }
@@ -69,7 +72,7 @@ final class FilterState implements CycleState.StateData {
 
     @Override
     public FilterState copy() {
-        return new FilterState(pod, new HashMap<>(existingAntiAffinityCounts), new HashMap<>(affinityCounts),
+        return new FilterState(pod, namespaces, new HashMap<>(existingAntiAffinityCounts), new HashMap<>(affinityCounts),
                 new HashMap<>(antiAffinityCounts));
     }
 }

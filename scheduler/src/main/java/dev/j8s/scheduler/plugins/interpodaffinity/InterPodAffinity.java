@@ -3,6 +3,7 @@ package dev.j8s.scheduler.plugins.interpodaffinity;
 import dev.j8s.scheduler.framework.AffinityTerm;
 import dev.j8s.scheduler.framework.CycleState;
 import dev.j8s.scheduler.framework.FilterPlugin;
+import dev.j8s.scheduler.framework.NamespaceLabels;
 import dev.j8s.scheduler.framework.NodeInfo;
 import dev.j8s.scheduler.framework.NodeInfoLister;
 import dev.j8s.scheduler.framework.PodInfo;
@@ -29,10 +30,12 @@ public final class InterPodAffinity implements PreFilterPlugin, FilterPlugin, Pr
     private static final String PRE_SCORE_KEY = "PreScore" + NAME;
 
     private final Supplier<NodeInfoLister> nodes;
+    private final NamespaceLabels namespaces;
 
-    /** {@code nodes} gives the cycle's snapshot (the framework's handle). */
-    public InterPodAffinity(Supplier<NodeInfoLister> nodes) {
+    /** {@code nodes} gives the cycle's snapshot; {@code namespaces} serves namespaceSelectors. */
+    public InterPodAffinity(Supplier<NodeInfoLister> nodes, NamespaceLabels namespaces) {
         this.nodes = nodes;
+        this.namespaces = namespaces;
     }
 
     @Override
@@ -42,12 +45,12 @@ public final class InterPodAffinity implements PreFilterPlugin, FilterPlugin, Pr
 
     @Override
     public PreFilterResult preFilter(CycleState state, PodInfo pod, NodeInfoLister nodes) {
-        FilterState filterState = new FilterState(pod);
+        FilterState filterState = new FilterState(pod, namespaces);
         for (NodeInfo node : nodes.havePodsWithRequiredAntiAffinity()) {
             for (PodInfo existing : node.podsWithRequiredAntiAffinity()) {
                 for (AffinityTerm term : existing.requiredAntiAffinity()) {
                     String value = node.labels().get(term.topologyKey());
-                    if (value != null && term.matches(pod)) {
+                    if (value != null && term.matches(pod, namespaces)) {
                         filterState.existingAntiAffinityCounts.merge(new TopologyPair(term.topologyKey(), value), 1, Integer::sum);
                     }
                 }
@@ -70,7 +73,8 @@ public final class InterPodAffinity implements PreFilterPlugin, FilterPlugin, Pr
 
     private static void countIncoming(FilterState s, PodInfo existing, NodeInfo node) {
         PodInfo pod = s.pod;
-        if (!pod.requiredAffinity().isEmpty() && FilterState.matchesAll(pod.requiredAffinity(), existing)) {
+        NamespaceLabels namespaces = s.namespaces;
+        if (!pod.requiredAffinity().isEmpty() && FilterState.matchesAll(pod.requiredAffinity(), existing, namespaces)) {
             for (AffinityTerm term : pod.requiredAffinity()) {
                 String value = node.labels().get(term.topologyKey());
                 if (value != null) {
@@ -80,7 +84,7 @@ public final class InterPodAffinity implements PreFilterPlugin, FilterPlugin, Pr
         }
         for (AffinityTerm term : pod.requiredAntiAffinity()) {
             String value = node.labels().get(term.topologyKey());
-            if (value != null && term.matches(existing)) {
+            if (value != null && term.matches(existing, namespaces)) {
                 s.antiAffinityCounts.merge(new TopologyPair(term.topologyKey(), value), 1, Integer::sum);
             }
         }
@@ -148,7 +152,7 @@ public final class InterPodAffinity implements PreFilterPlugin, FilterPlugin, Pr
         if (podsExist) {
             return true;
         }
-        return s.affinityCounts.isEmpty() && FilterState.matchesAll(s.pod.requiredAffinity(), s.pod);
+        return s.affinityCounts.isEmpty() && FilterState.matchesAll(s.pod.requiredAffinity(), s.pod, s.namespaces);
     }
 
     private static boolean satisfiesPodAntiAffinity(FilterState s, NodeInfo node) {
@@ -163,7 +167,7 @@ public final class InterPodAffinity implements PreFilterPlugin, FilterPlugin, Pr
 
     @Override
     public Status preScore(CycleState state, PodInfo pod, List<NodeInfo> feasibleNodes) {
-        ScoreState scoreState = ScoreState.compute(pod, nodes.get());
+        ScoreState scoreState = ScoreState.compute(pod, nodes.get(), namespaces);
         if (scoreState == null) {
             return Status.SKIP;
         }

@@ -97,7 +97,7 @@ class DefaultPreemptionTest {
     void postFilter(Case c) {
         Snapshot snapshot = Snapshot.of(PluginRunner.nodeInfos(c.nodes(), c.existing()));
         Framework framework = new Framework(new Profile("test", List.of(new TaintToleration(), new Fit(),
-                new InterPodAffinity(() -> snapshot), new DefaultPreemption(new Random(1))), Map.of(), 0));
+                new InterPodAffinity(() -> snapshot, new dev.j8s.scheduler.framework.NamespaceLabels()), new DefaultPreemption(new Random(1))), Map.of(), 0));
         framework.setNodes(snapshot);
         CycleState state = new CycleState();
         PodInfo pod = PodInfo.of(c.pod());

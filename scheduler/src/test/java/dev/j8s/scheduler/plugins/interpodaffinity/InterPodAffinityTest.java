@@ -5,7 +5,11 @@ import static dev.j8s.scheduler.testing.TestPod.pod;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.j8s.scheduler.cache.Snapshot;
+import dev.j8s.scheduler.framework.NamespaceLabels;
 import dev.j8s.scheduler.framework.Status;
+import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import dev.j8s.scheduler.testing.PluginRunner;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -66,12 +70,45 @@ class InterPodAffinityTest {
     @MethodSource("filterCases")
     void filter(FilterCase c) {
         Snapshot snapshot = Snapshot.of(PluginRunner.nodeInfos(NODES, c.existing()));
-        Status status = PluginRunner.filter(new InterPodAffinity(() -> snapshot), c.pod(), snapshot, c.nodeName());
+        Status status = PluginRunner.filter(new InterPodAffinity(() -> snapshot, new dev.j8s.scheduler.framework.NamespaceLabels()), c.pod(), snapshot, c.nodeName());
         if (c.reason() == null) {
             assertThat(status.isSuccess()).as(status.toString()).isTrue();
         } else {
             assertThat(status.reasons()).containsExactly(c.reason());
         }
+    }
+
+    record NamespaceCase(String name, String dbNamespace, LabelSelector namespaceSelector, boolean fits) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static Stream<NamespaceCase> namespaceCases() {
+        LabelSelector teamA = new LabelSelectorBuilder().addToMatchLabels("team", "a").build();
+        return Stream.of(
+                new NamespaceCase("namespaceSelector matches the other pod's namespace", "shop", teamA, false),
+                new NamespaceCase("namespaceSelector does not match", "billing", teamA, true),
+                new NamespaceCase("an empty namespaceSelector means every namespace", "billing", new LabelSelector(), false),
+                new NamespaceCase("no selector: only the pod's own namespace", "shop", null, true));
+    }
+
+    @ParameterizedTest
+    @MethodSource("namespaceCases")
+    void antiAffinityAcrossNamespaces(NamespaceCase c) {
+        NamespaceLabels namespaces = new NamespaceLabels();
+        namespaces.put(new NamespaceBuilder().withNewMetadata().withName("shop").addToLabels("team", "a").endMetadata().build());
+        namespaces.put(new NamespaceBuilder().withNewMetadata().withName("billing").addToLabels("team", "b").endMetadata().build());
+        Pod db = pod("db").namespace(c.dbNamespace()).label("app", "db").node("a1").build();
+        Pod incoming = pod("p").podAntiAffinity(ZONE, "app", "db").build();
+        incoming.getSpec().getAffinity().getPodAntiAffinity().getRequiredDuringSchedulingIgnoredDuringExecution().get(0)
+                .setNamespaceSelector(c.namespaceSelector());
+        Snapshot snapshot = Snapshot.of(PluginRunner.nodeInfos(NODES, List.of(db)));
+
+        Status status = PluginRunner.filter(new InterPodAffinity(() -> snapshot, namespaces), incoming, snapshot, "a2");
+
+        assertThat(status.isSuccess()).isEqualTo(c.fits());
     }
 
     record ScoreCase(String name, List<Pod> existing, Pod pod, List<Long> scores) {
@@ -98,6 +135,6 @@ class InterPodAffinityTest {
     @MethodSource("scoreCases")
     void score(ScoreCase c) {
         Snapshot snapshot = Snapshot.of(PluginRunner.nodeInfos(NODES, c.existing()));
-        assertThat(PluginRunner.scores(new InterPodAffinity(() -> snapshot), c.pod(), snapshot)).isEqualTo(c.scores());
+        assertThat(PluginRunner.scores(new InterPodAffinity(() -> snapshot, new dev.j8s.scheduler.framework.NamespaceLabels()), c.pod(), snapshot)).isEqualTo(c.scores());
     }
 }
