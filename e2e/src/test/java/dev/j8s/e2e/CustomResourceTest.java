@@ -181,4 +181,39 @@ class CustomResourceTest extends ServerPerClass {
         assertThat(kubectl.run("get", "pool", "p1", "-o", "jsonpath={.spec.members[*].name}").assertOk().out())
                 .isEqualTo("b");
     }
+
+    @Test
+    void everyServedVersionSeesTheSameObjectsInItsOwnApiVersion() {
+        kubectl.runWithInput("""
+                apiVersion: apiextensions.k8s.io/v1
+                kind: CustomResourceDefinition
+                metadata: {name: widgets.demo.j8s.dev}
+                spec:
+                  group: demo.j8s.dev
+                  scope: Namespaced
+                  names: {plural: widgets, singular: widget, kind: Widget}
+                  versions:
+                  - name: v1
+                    served: true
+                    storage: true
+                    schema: {openAPIV3Schema: {type: object, x-kubernetes-preserve-unknown-fields: true}}
+                  - name: v1beta1
+                    served: true
+                    storage: false
+                    schema: {openAPIV3Schema: {type: object, x-kubernetes-preserve-unknown-fields: true}}
+                """, "apply", "-f", "-").assertOk();
+        kubectl.run("wait", "--for=condition=established", "crd/widgets.demo.j8s.dev", "--timeout=30s").assertOk();
+        kubectl.runWithInput("""
+                apiVersion: demo.j8s.dev/v1beta1
+                kind: Widget
+                metadata: {name: old-style}
+                spec: {size: 3}
+                """, "apply", "-f", "-").assertOk();
+        assertThat(kubectl.run("get", "widgets.v1.demo.j8s.dev", "old-style", "-o", "jsonpath={.apiVersion} {.spec.size}")
+                .assertOk().out()).isEqualTo("demo.j8s.dev/v1 3");
+        assertThat(kubectl.run("get", "widgets.v1beta1.demo.j8s.dev", "old-style", "-o", "jsonpath={.apiVersion}")
+                .assertOk().out()).isEqualTo("demo.j8s.dev/v1beta1");
+        kubectl.run("delete", "widgets.v1.demo.j8s.dev", "old-style").assertOk();
+        assertThat(kubectl.run("get", "widgets.v1beta1.demo.j8s.dev", "-o", "name").assertOk().out()).isBlank();
+    }
 }

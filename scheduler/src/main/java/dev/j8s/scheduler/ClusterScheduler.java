@@ -9,6 +9,7 @@ import dev.j8s.client.events.EventRecorder;
 import dev.j8s.client.informer.ResourceEventHandler;
 import dev.j8s.client.informer.SharedInformerFactory;
 import io.fabric8.kubernetes.api.model.DeleteOptionsBuilder;
+import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.time.Clock;
@@ -18,7 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The scheduler connected to the API: node and pod informers feed its cache and queue; a binding is a
+ * The scheduler connected to the API: node, namespace and pod informers feed its cache and queue; a binding is a
  * {@code pods/binding} create; a pod that does not fit gets Kubernetes' PodScheduled=False condition and a
  * FailedScheduling event, its nomination in {@code status.nominatedNodeName}, and preemption victims are
  * deleted.
@@ -46,6 +47,22 @@ public final class ClusterScheduler implements AutoCloseable {
             @Override
             public void onDelete(Node node) {
                 scheduler.removeNode(node);
+            }
+        });
+        informers.informerFor(Namespace.class).addEventHandler(new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(Namespace namespace) {
+                scheduler.addNamespace(namespace);
+            }
+
+            @Override
+            public void onUpdate(Namespace oldNamespace, Namespace newNamespace) {
+                scheduler.updateNamespace(newNamespace);
+            }
+
+            @Override
+            public void onDelete(Namespace namespace) {
+                scheduler.removeNamespace(namespace);
             }
         });
         informers.informerFor(Pod.class).addEventHandler(new ResourceEventHandler<>() {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.j8s.api.CustomDefinition;
 import dev.j8s.api.ResourceRegistry;
 import dev.j8s.api.ResourceType;
+import dev.j8s.api.StoredAs;
 import dev.j8s.api.openapi.OpenApiService;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -62,11 +63,41 @@ public final class CustomResourceTypes {
                             printerColumns(version),
                             version.path("subresources").path("scale").isObject()
                                     ? version.path("subresources").path("scale") : null));
+            String storage = storageVersion(spec);
+            if (storage != null && !storage.equals(type.version())) {
+                // Every version of a custom resource shares one storage; with conversion strategy None
+                // (the only one j8s offers) only apiVersion differs between versions.
+                type = type.storedAs(new StoredAs(type.group(), type.plural(),
+                        new ApiVersionConversion(type.group() + "/" + storage, type.apiVersion())));
+            }
             registry.register(type);
             types.add(type);
         }
         registered.put(name, types);
         openApi.invalidate();
+    }
+
+    private static String storageVersion(JsonNode spec) {
+        for (JsonNode v : spec.path("versions")) {
+            if (v.path("storage").asBoolean(false)) {
+                return v.path("name").asText();
+            }
+        }
+        return null;
+    }
+
+    /** Converts between versions that differ only in apiVersion. */
+    private record ApiVersionConversion(String storedApiVersion, String servedApiVersion)
+            implements StoredAs.Conversion {
+        @Override
+        public ObjectNode toStorage(ObjectNode object) {
+            return object.deepCopy().put("apiVersion", storedApiVersion);
+        }
+
+        @Override
+        public ObjectNode fromStorage(ObjectNode stored) {
+            return stored.deepCopy().put("apiVersion", servedApiVersion);
+        }
     }
 
     /** Withdraws the types of a deleted CRD; returns them (their stored objects are the caller's to delete). */
