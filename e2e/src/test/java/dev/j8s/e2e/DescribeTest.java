@@ -97,7 +97,16 @@ class DescribeTest extends ServerPerClass {
                 ns("replicationcontroller/legacy", "Replicas:\\s+0 current / 1 desired", "Selector:\\s+app=legacy"),
                 cluster("csidriver/hostpath.csi.example.com", "Attach Required:\\s+false"),
                 cluster("csinode/node-1", "Node ID:\\s+node-1"),
-                cluster("volumeattachment/attach-data", "Persistent Volume Name:\\s+pv-data"));
+                cluster("volumeattachment/attach-data", "Persistent Volume Name:\\s+pv-data"),
+                // one Event stored through each API, each described through the other one too
+                ns("event/settings.reloaded", "Reason:\\s+Reloaded", "Count:\\s+2",
+                        "Message:\\s+settings reloaded by the api"),
+                ns("event.events.k8s.io/settings.reloaded", "Note:\\s+settings reloaded by the api",
+                        "Deprecated Count:\\s+2", "Regarding:"),
+                ns("event.events.k8s.io/api.scaled", "Note:\\s+Scaled up replica set api-abc to 2",
+                        "Reporting Controller:\\s+deployment-controller"),
+                ns("event/api.scaled", "Message:\\s+Scaled up replica set api-abc to 2",
+                        "Reporting Component:\\s+deployment-controller", "Involved Object:"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -1,6 +1,7 @@
 package dev.j8s.apiserver.http;
 
 import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -8,6 +9,7 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.handler.ssl.SslHandler;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
@@ -45,7 +47,11 @@ public final class HttpDispatcher extends SimpleChannelInboundHandler<FullHttpRe
         ClientCertAuthenticator.Identity who = authenticator.identify(peerCertificate(ctx.channel()));
         ApiRequest request = new ApiRequest(msg.method().name(), uri.path(), uri.parameters(),
                 msg.headers().copy(), body, who == null ? null : who.user(), who == null ? List.of() : who.groups());
-        Responder responder = new NettyResponder(ctx.channel(), HttpUtil.isKeepAlive(msg), msg.protocolVersion());
+        // Only an HTTP/1.1 connection can be upgraded; the request is kept (without its body) for the handshake.
+        FullHttpRequest upgrade = !(ctx.channel() instanceof Http2StreamChannel) && WebSocketStream.isUpgrade(msg)
+                ? msg.replace(Unpooled.EMPTY_BUFFER) : null;
+        Responder responder = new NettyResponder(ctx.channel(), HttpUtil.isKeepAlive(msg), msg.protocolVersion(),
+                upgrade);
         try {
             workers.execute(() -> handler.handle(request, responder));
         } catch (RejectedExecutionException e) {

@@ -6,6 +6,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
@@ -29,8 +30,12 @@ final class NettyResponder implements Responder {
 
     private final HttpVersion version;
 
-    NettyResponder(Channel channel, boolean keepAlive, HttpVersion requestVersion) {
+    /** The request, kept when it asks for a WebSocket: a stream then upgrades instead of chunking. */
+    private final FullHttpRequest webSocketUpgrade;
+
+    NettyResponder(Channel channel, boolean keepAlive, HttpVersion requestVersion, FullHttpRequest webSocketUpgrade) {
         this.channel = channel;
+        this.webSocketUpgrade = webSocketUpgrade;
         this.keepAlive = keepAlive;
         // HTTP/1.0 clients (ab, old tools) need a 1.0 answer with an explicit "Connection: keep-alive".
         this.version = requestVersion == HttpVersion.HTTP_1_0 ? HttpVersion.HTTP_1_0 : HttpVersion.HTTP_1_1;
@@ -61,6 +66,9 @@ final class NettyResponder implements Responder {
     public ResponseStream stream(int status, String contentType) {
         if (!answered.compareAndSet(false, true)) {
             throw new IllegalStateException("response already sent");
+        }
+        if (webSocketUpgrade != null && status == 200) {
+            return WebSocketStream.open(channel, webSocketUpgrade);
         }
         HttpResponse head = new DefaultHttpResponse(version, HttpResponseStatus.valueOf(status));
         head.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);

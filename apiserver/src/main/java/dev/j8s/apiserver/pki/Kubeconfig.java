@@ -44,7 +44,7 @@ public final class Kubeconfig {
         account.put("name", USER);
         account.putObject("user")
                 .put("client-certificate-data", base64(user.certPem()))
-                .put("client-key-data", base64(user.keyPem()));
+                .put("client-key-data", base64(Pem.kubeconfigKey(user.key(), user.certificate().getPublicKey())));
 
         ObjectNode context = config.putArray("contexts").addObject();
         context.put("name", CONTEXT);

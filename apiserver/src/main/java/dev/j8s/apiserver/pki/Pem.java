@@ -5,12 +5,15 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.interfaces.ECPrivateKey;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.Base64;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
@@ -39,6 +42,27 @@ final class Pem {
             throw new PkiException("private key has no PKCS#8 encoding: " + key.getFormat());
         }
         return block("PRIVATE KEY", key.getEncoded());
+    }
+
+    /**
+     * The key as a kubeconfig carries it: an EC key in SEC1 form ("EC PRIVATE KEY", with its public key),
+     * as k3s writes it, because Java clients (fabric8) tell an EC key from an RSA one only by that PEM
+     * type; any other key as PKCS#8.
+     */
+    static String kubeconfigKey(PrivateKey key, PublicKey publicKey) {
+        if (!(key instanceof ECPrivateKey ec)) {
+            return privateKey(key);
+        }
+        PrivateKeyInfo info = PrivateKeyInfo.getInstance(key.getEncoded());
+        SubjectPublicKeyInfo pub = SubjectPublicKeyInfo.getInstance(publicKey.getEncoded());
+        org.bouncycastle.asn1.sec.ECPrivateKey sec1 = new org.bouncycastle.asn1.sec.ECPrivateKey(
+                ec.getParams().getOrder().bitLength(), ec.getS(), pub.getPublicKeyData(),
+                info.getPrivateKeyAlgorithm().getParameters());
+        try {
+            return block("EC PRIVATE KEY", sec1.getEncoded());
+        } catch (IOException e) {
+            throw new PkiException("cannot encode EC private key", e);
+        }
     }
 
     static X509Certificate parseCertificate(String pem) {
