@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** The {@code j8s} command. */
 @Command(name = "j8s", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
         description = "A Kubernetes-compatible container orchestrator.",
-        subcommands = {ServerCommand.class, UpCommand.class, DownCommand.class, KubeconfigCommand.class})
+        subcommands = {ServerCommand.class, UpCommand.class, DownCommand.class, KubeconfigCommand.class,
+                HollowCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {

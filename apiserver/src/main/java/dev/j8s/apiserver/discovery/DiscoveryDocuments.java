@@ -21,7 +21,7 @@ public final class DiscoveryDocuments {
             "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList";
 
     /** Subresources the server actually serves; others declared in the registry stay hidden until they are. */
-    private static final Set<String> SERVED_SUBRESOURCES = Set.of("status", "scale");
+    private static final Set<String> SERVED_SUBRESOURCES = Set.of("status", "scale", "binding", "eviction");
 
     private final ResourceRegistry registry;
     private final String serverAddress;

@@ -22,6 +22,8 @@ public final class ResourceHandler {
     private final ObjectLister lister;
     private final WatchStreamer watcher;
     private final ScaleSubresource scale;
+    private final PodBinding binding;
+    private final PodEviction eviction;
     private final ResponseEncoder encoder;
     private final CustomResourceTypes customTypes;
 
@@ -36,6 +38,8 @@ public final class ResourceHandler {
         this.lister = new ObjectLister(objects);
         this.watcher = watcher;
         this.scale = new ScaleSubresource(objects, writer);
+        this.binding = new PodBinding(objects, writer.meta());
+        this.eviction = new PodEviction(objects, deleter, writer.meta(), registry);
         this.encoder = encoder;
     }
 
@@ -75,7 +79,8 @@ public final class ResourceHandler {
             }
             case "POST" -> {
                 if (path.name() != null) {
-                    throw unsupported();
+                    createSubresource(type, ns, path, request, responder);
+                    return;
                 }
                 requireNamespace(type, ns);
                 WriteOptions options = WriteOptions.from(request);
@@ -135,6 +140,22 @@ public final class ResourceHandler {
             default -> throw ApiException.methodNotAllowed("the server does not allow this method on the requested "
                     + "resource");
         }
+    }
+
+    /** POST to pods/binding and pods/eviction: both answer 201 with a Status Success. */
+    private void createSubresource(ResourceType type, String ns, ResourcePath path, ApiRequest request,
+                                   Responder responder) {
+        String sub = path.subresource();
+        boolean pods = type.group().isEmpty() && type.plural().equals("pods");
+        if (!pods || sub == null || !(sub.equals("binding") || sub.equals("eviction"))) {
+            throw unsupported();
+        }
+        boolean dryRun = WriteOptions.from(request).dryRun();
+        ObjectNode body = BodyDecoder.object(request);
+        ObjectNode status = sub.equals("binding")
+                ? binding.bind(type, ns, path.name(), body, dryRun)
+                : eviction.evict(type, ns, path.name(), body, dryRun);
+        responder.send(ResponseEncoder.encode(request, 201, status));
     }
 
     private void list(ResourceType type, String ns, ApiRequest request, Responder responder) {

@@ -1,0 +1,57 @@
+package dev.j8s.agent.hollow;
+
+import java.time.Duration;
+
+/**
+ * How a {@link HollowCluster} simulates its nodes.
+ *
+ * @param namePrefix     node names are the prefix and an index: hollow-0, hollow-1, ...
+ * @param nodes          how many nodes to register
+ * @param leaseInterval  how often each node renews its Lease (the kubelet's 10 s)
+ * @param capacity       what every node offers (capacity and allocatable)
+ * @param statusQps      pod status writes and deletions per second across all nodes
+ * @param statusBurst    writes allowed at once before the rate applies
+ * @param workers        threads that write pod statuses; the same number renew Leases
+ */
+public record HollowConfig(String namePrefix, int nodes, Duration leaseInterval, NodeCapacity capacity,
+                           double statusQps, int statusBurst, int workers) {
+
+    /** The kubelet's default: a Lease is valid for 40 s and renewed every quarter of that. */
+    public static final Duration DEFAULT_LEASE_INTERVAL = Duration.ofSeconds(10);
+
+    public HollowConfig {
+        if (nodes < 0) {
+            throw new IllegalArgumentException("nodes must not be negative");
+        }
+        if (leaseInterval.isNegative() || leaseInterval.isZero()) {
+            throw new IllegalArgumentException("the lease interval must be positive");
+        }
+        if (statusQps <= 0 || statusBurst < 1 || workers < 1) {
+            throw new IllegalArgumentException("statusQps, statusBurst and workers must be positive");
+        }
+    }
+
+    public static HollowConfig defaults(String namePrefix, int nodes) {
+        return new HollowConfig(namePrefix, nodes, DEFAULT_LEASE_INTERVAL, NodeCapacity.DEFAULT, 200, 400, 4);
+    }
+
+    public HollowConfig withLeaseInterval(Duration interval) {
+        return new HollowConfig(namePrefix, nodes, interval, capacity, statusQps, statusBurst, workers);
+    }
+
+    public HollowConfig withStatusRate(double qps, int burst) {
+        return new HollowConfig(namePrefix, nodes, leaseInterval, capacity, qps, burst, workers);
+    }
+
+    /**
+     * A Lease is valid four intervals long, as the kubelet's 40 s Lease renewed every 10 s, so the
+     * node lifecycle controller tolerates a few missed renewals.
+     */
+    public int leaseDurationSeconds() {
+        return (int) Math.max(1, leaseInterval.multipliedBy(4).toSeconds());
+    }
+
+    public String nodeName(int index) {
+        return namePrefix + index;
+    }
+}

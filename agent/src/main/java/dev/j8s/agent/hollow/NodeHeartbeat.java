@@ -1,0 +1,181 @@
+package dev.j8s.agent.hollow;
+
+import dev.j8s.client.ApiStatusException;
+import dev.j8s.client.KubeClient;
+import dev.j8s.client.ResourceClient;
+import dev.j8s.client.time.Scheduler;
+import dev.j8s.client.workqueue.DelayingQueue;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.NodeBuilder;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Registers every hollow node and keeps its coordination.k8s.io Lease in kube-node-lease fresh, as
+ * the kubelet's node lease controller does. All nodes share one delaying queue of node names and a
+ * few worker threads: a node is due again one lease interval after its last beat, so thousands of
+ * nodes cost no thread each, and their renewals spread out over the interval by themselves.
+ */
+final class NodeHeartbeat implements AutoCloseable {
+
+    static final String LEASE_NAMESPACE = "kube-node-lease";
+    private static final Duration RETRY = Duration.ofSeconds(1);
+    private static final Logger log = LoggerFactory.getLogger(NodeHeartbeat.class);
+
+    private final ResourceClient<Node> nodes;
+    private final ResourceClient<Lease> leases;
+    private final Map<String, HollowNode> byName;
+    private final HollowConfig config;
+    private final Scheduler scheduler;
+    private final DelayingQueue<String> due;
+    /** The Lease each node last wrote: renewals send its resourceVersion, like the kubelet's. */
+    private final Map<String, Lease> lastLease = new ConcurrentHashMap<>();
+    private final Map<String, String> nodeUids = new ConcurrentHashMap<>();
+    private final List<Thread> workers = new ArrayList<>();
+
+    NodeHeartbeat(KubeClient client, Map<String, HollowNode> byName, HollowConfig config, Scheduler scheduler) {
+        this.nodes = client.resources(Node.class);
+        this.leases = client.resources(Lease.class);
+        this.byName = byName;
+        this.config = config;
+        this.scheduler = scheduler;
+        this.due = new DelayingQueue<>(scheduler);
+    }
+
+    void start() {
+        byName.keySet().forEach(due::add);
+        for (int i = 0; i < config.workers(); i++) {
+            Thread worker = new Thread(this::work, "j8s-hollow-heartbeat-" + i);
+            worker.setDaemon(true);
+            workers.add(worker);
+            worker.start();
+        }
+    }
+
+    /** True once the node's Node object and Lease exist. */
+    boolean isRegistered(String nodeName) {
+        return lastLease.containsKey(nodeName);
+    }
+
+    private void work() {
+        try {
+            String name;
+            while ((name = due.get()) != null) {
+                Duration next = beat(name);
+                due.done(name);
+                HollowNode node = byName.get(name);
+                if (next != null && node.isRunning()) {
+                    due.addAfter(name, next);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** One beat: register if needed, then renew; returns when the node is due again. */
+    private Duration beat(String name) {
+        HollowNode node = byName.get(name);
+        if (!node.isRunning()) {
+            return null;
+        }
+        try {
+            if (!nodeUids.containsKey(name)) {
+                nodeUids.put(name, register(node));
+            }
+            renewLease(node);
+            return config.leaseInterval();
+        } catch (ApiStatusException | java.io.UncheckedIOException e) {
+            log.warn("hollow node {}: heartbeat failed, retrying: {}", name, e.getMessage());
+            return RETRY;
+        }
+    }
+
+    /** Creates the Node (or takes over an existing one, after a restart) and writes its status. */
+    private String register(HollowNode node) {
+        Node desired = node.toNode();
+        Node stored;
+        try {
+            stored = nodes.create(new NodeBuilder(desired).withStatus(null).build());
+        } catch (ApiStatusException e) {
+            if (!e.isAlreadyExists()) {
+                throw e;
+            }
+            stored = nodes.get(null, node.name());
+        }
+        stored.setStatus(node.status(scheduler.clock().instant()));
+        return nodes.updateStatus(stored).getMetadata().getUid();
+    }
+
+    private void renewLease(HollowNode node) {
+        ZonedDateTime now = scheduler.clock().instant().truncatedTo(ChronoUnit.MICROS).atZone(ZoneOffset.UTC);
+        Lease last = lastLease.get(node.name());
+        try {
+            if (last == null) {
+                lastLease.put(node.name(), createOrRead(node, now));
+            } else {
+                lastLease.put(node.name(), leases.update(new LeaseBuilder(last).editSpec().withRenewTime(now)
+                        .withHolderIdentity(node.name()).withLeaseDurationSeconds(config.leaseDurationSeconds())
+                        .endSpec().build()));
+            }
+        } catch (ApiStatusException e) {
+            if (e.isConflict() || e.isNotFound()) {
+                // Someone else wrote it (or removed it): read afresh on the next beat.
+                lastLease.remove(node.name());
+            }
+            throw e;
+        }
+    }
+
+    private Lease createOrRead(HollowNode node, ZonedDateTime now) {
+        Lease lease = new LeaseBuilder()
+                .withNewMetadata()
+                    .withNamespace(LEASE_NAMESPACE)
+                    .withName(node.name())
+                    // The Node owns its Lease: deleting the Node lets the garbage collector take the Lease.
+                    .withOwnerReferences(new OwnerReferenceBuilder().withApiVersion("v1").withKind("Node")
+                            .withName(node.name()).withUid(nodeUids.get(node.name())).build())
+                .endMetadata()
+                .withNewSpec()
+                    .withHolderIdentity(node.name())
+                    .withLeaseDurationSeconds(config.leaseDurationSeconds())
+                    .withRenewTime(now)
+                .endSpec()
+                .build();
+        try {
+            return leases.create(lease);
+        } catch (ApiStatusException e) {
+            if (!e.isAlreadyExists()) {
+                throw e;
+            }
+            Lease existing = leases.get(LEASE_NAMESPACE, node.name());
+            return leases.update(new LeaseBuilder(existing).editSpec().withRenewTime(now)
+                    .withHolderIdentity(node.name()).withLeaseDurationSeconds(config.leaseDurationSeconds())
+                    .endSpec().build());
+        }
+    }
+
+    @Override
+    public void close() {
+        due.shutDown();
+        workers.forEach(Thread::interrupt);
+        for (Thread worker : workers) {
+            try {
+                worker.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
