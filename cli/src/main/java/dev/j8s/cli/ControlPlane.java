@@ -5,32 +5,31 @@ import dev.j8s.client.KubeClient;
 import dev.j8s.client.events.ApiEventSink;
 import dev.j8s.client.events.EventBroadcaster;
 import dev.j8s.client.events.EventSource;
-import dev.j8s.client.informer.SharedInformerFactory;
 import dev.j8s.client.leaderelection.ApiLeaseLock;
 import dev.j8s.client.leaderelection.LeaderCallbacks;
 import dev.j8s.client.leaderelection.LeaderElectionConfig;
 import dev.j8s.client.leaderelection.LeaderElector;
+import dev.j8s.controllers.ControllerManager;
 import dev.j8s.scheduler.ClusterScheduler;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import java.time.Clock;
-import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The control-plane components that run next to the API server as its in-process clients: the scheduler
- * (and the controllers). They run only while this server holds the {@code kube-system/j8s-control-plane}
+ * The control-plane components that run next to the API server as its in-process clients: the
+ * controllers and the scheduler. They run only while this server holds the {@code kube-system/j8s-control-plane}
  * Lease, so two servers sharing a store never both act.
  */
 final class ControlPlane implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ControlPlane.class);
-    private static final Duration CACHE_SYNC_TIMEOUT = Duration.ofMinutes(2);
 
     private final KubeClient schedulerClient;
+    private final KubeClient controllerClient;
     private final KubeClient electionClient;
-    private final SharedInformerFactory informers;
+    private final ControllerManager controllers;
     private final EventBroadcaster events;
     private final ClusterScheduler scheduler;
     private final LeaderElector elector;
@@ -38,10 +37,13 @@ final class ControlPlane implements AutoCloseable {
 
     ControlPlane(RequestHandler api, String identity, Clock clock) {
         schedulerClient = new KubeClient(new InProcessTransport(api, "system:kube-scheduler", "j8s-scheduler"));
+        controllerClient = new KubeClient(new InProcessTransport(api, "system:kube-controller-manager",
+                "j8s-controller-manager"));
         electionClient = new KubeClient(new InProcessTransport(api, "system:j8s-control-plane", "j8s-control-plane"));
-        informers = new SharedInformerFactory(schedulerClient);
-        events = new EventBroadcaster("control-plane", new ApiEventSink(schedulerClient.resources(Event.class)), clock);
-        scheduler = new ClusterScheduler(schedulerClient, informers,
+        // One set of informers (one cache of pods, nodes, ...) for the controllers and the scheduler.
+        controllers = new ControllerManager(controllerClient, clock, ControllerManager.DEFAULT_WORKERS);
+        events = new EventBroadcaster("scheduler", new ApiEventSink(schedulerClient.resources(Event.class)), clock);
+        scheduler = new ClusterScheduler(schedulerClient, controllers.informers(),
                 events.newRecorder(EventSource.of(ClusterScheduler.NAME)), clock);
         elector = new LeaderElector("control-plane",
                 new ApiLeaseLock(electionClient.resources(Lease.class), "kube-system", "j8s-control-plane", identity),
@@ -53,7 +55,7 @@ final class ControlPlane implements AutoCloseable {
 
                     @Override
                     public void onStoppedLeading() {
-                        log.warn("control plane lease lost: stopping the scheduler");
+                        log.warn("control plane lease lost: stopping the controllers and the scheduler");
                         stopComponents();
                     }
                 });
@@ -64,18 +66,14 @@ final class ControlPlane implements AutoCloseable {
     }
 
     private void run() {
-        informers.start();
         try {
-            if (!informers.waitForCacheSync(CACHE_SYNC_TIMEOUT)) {
-                log.error("control plane informers did not sync within {}", CACHE_SYNC_TIMEOUT);
-                return;
-            }
+            controllers.start();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return;
         }
         scheduler.start();
-        log.info("control plane leading: scheduler started");
+        log.info("control plane leading: controllers and scheduler started");
     }
 
     private void stopComponents() {
@@ -84,7 +82,7 @@ final class ControlPlane implements AutoCloseable {
             t.interrupt();
         }
         scheduler.close();
-        informers.close();
+        controllers.close();
     }
 
     @Override
@@ -93,6 +91,7 @@ final class ControlPlane implements AutoCloseable {
         stopComponents();
         events.close();
         schedulerClient.close();
+        controllerClient.close();
         electionClient.close();
     }
 }
