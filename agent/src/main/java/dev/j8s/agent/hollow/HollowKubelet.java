@@ -87,6 +87,10 @@ final class HollowKubelet implements AutoCloseable {
                 } catch (ApiStatusException | UncheckedIOException e) {
                     log.debug("hollow kubelet: {} failed, retrying: {}", key, e.getMessage());
                     queue.addRateLimited(key);
+                } catch (RuntimeException e) {
+                    // A worker serves every pod: an unexpected failure costs this pod a retry, not the worker.
+                    log.warn("hollow kubelet: {} failed, retrying", key, e);
+                    queue.addRateLimited(key);
                 } finally {
                     queue.done(key);
                 }

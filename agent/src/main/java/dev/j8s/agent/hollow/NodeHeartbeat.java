@@ -96,8 +96,9 @@ final class NodeHeartbeat implements AutoCloseable {
             }
             renewLease(node);
             return config.leaseInterval();
-        } catch (ApiStatusException | java.io.UncheckedIOException e) {
-            log.warn("hollow node {}: heartbeat failed, retrying: {}", name, e.getMessage());
+        } catch (RuntimeException e) {
+            // A worker serves every node: one node's failure is logged and retried, never fatal to the rest.
+            log.warn("hollow node {}: heartbeat failed, retrying: {}", name, e.toString());
             return RETRY;
         }
     }

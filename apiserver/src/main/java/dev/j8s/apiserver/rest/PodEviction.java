@@ -182,11 +182,23 @@ final class PodEviction {
     }
 
     /** The DisruptionTarget condition tells the pod's workload why the pod is going away. */
-    private void markDisruptionTarget(ResourceType pods, ObjectNode pod) {
-        ObjectNode marked = pod.deepCopy();
-        PodConditions.set(marked, "DisruptionTarget", "True", "EvictionByEvictionAPI", "Eviction API: evicting",
-                meta.now());
-        objects.update(pods, marked, Objects.resourceVersion(pod));
+    private void markDisruptionTarget(ResourceType pods, ObjectNode first) {
+        ObjectNode pod = first;
+        for (int attempt = 1; ; attempt++) {
+            ObjectNode marked = pod.deepCopy();
+            PodConditions.set(marked, "DisruptionTarget", "True", "EvictionByEvictionAPI", "Eviction API: evicting",
+                    meta.now());
+            try {
+                objects.update(pods, marked, Objects.resourceVersion(pod));
+                return;
+            } catch (ApiException e) {
+                // The node agent wrote the pod's status meanwhile: mark the fresh state.
+                if (e.code() != 409 || attempt >= ATTEMPTS) {
+                    throw e;
+                }
+                pod = objects.require(pods, Objects.namespace(pod), Objects.name(pod));
+            }
+        }
     }
 
     private static void checkTypeMeta(ObjectNode eviction) {
