@@ -1,0 +1,67 @@
+package dev.j8s.controllers;
+
+import dev.j8s.client.KubeClient;
+import dev.j8s.client.events.ApiEventSink;
+import dev.j8s.client.events.EventBroadcaster;
+import dev.j8s.client.events.EventSource;
+import dev.j8s.client.informer.SharedInformerFactory;
+import dev.j8s.controllers.deployment.DeploymentController;
+import dev.j8s.controllers.replicaset.ReplicaSetController;
+import java.time.Clock;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The kube-controller-manager of j8s: one shared informer factory for every controller, the
+ * controllers themselves, and one event broadcaster. {@link #start()} registers every handler
+ * before the informers start (so none misses the initial list), waits for the caches, then
+ * starts the workers; {@link #close()} stops them all.
+ */
+public final class ControllerManager implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(ControllerManager.class);
+
+    /** Workers per controller, as kube-controller-manager's --concurrent-*-syncs defaults (5). */
+    public static final int DEFAULT_WORKERS = 5;
+
+    private final SharedInformerFactory informers;
+    private final EventBroadcaster events;
+    private final ReplicaSetController replicaSets;
+    private final DeploymentController deployments;
+
+    public ControllerManager(KubeClient client) {
+        this(client, Clock.systemUTC(), DEFAULT_WORKERS);
+    }
+
+    public ControllerManager(KubeClient client, Clock clock, int workers) {
+        this.informers = new SharedInformerFactory(client);
+        this.events = new EventBroadcaster("controller-manager", new ApiEventSink(client.resources(io.fabric8.kubernetes.api.model.Event.class)), clock);
+        this.replicaSets = new ReplicaSetController(client, informers,
+                events.newRecorder(EventSource.of(ReplicaSetController.NAME)), clock, workers);
+        this.deployments = new DeploymentController(client, informers,
+                events.newRecorder(EventSource.of(DeploymentController.NAME)), clock, workers);
+    }
+
+    /** The informers the controllers share; others may add theirs before {@link #start()}. */
+    public SharedInformerFactory informers() {
+        return informers;
+    }
+
+    public void start() throws InterruptedException {
+        informers.start();
+        if (!informers.waitForCacheSync(Duration.ofMinutes(1))) {
+            log.warn("controller caches did not sync within a minute; starting anyway");
+        }
+        replicaSets.start();
+        deployments.start();
+    }
+
+    @Override
+    public void close() {
+        deployments.close();
+        replicaSets.close();
+        informers.close();
+        events.close();
+    }
+}
