@@ -5,7 +5,10 @@ import dev.j8s.client.events.ApiEventSink;
 import dev.j8s.client.events.EventBroadcaster;
 import dev.j8s.client.events.EventSource;
 import dev.j8s.client.informer.SharedInformerFactory;
+import dev.j8s.client.time.ThreadScheduler;
+import dev.j8s.controllers.cronjob.CronJobController;
 import dev.j8s.controllers.deployment.DeploymentController;
+import dev.j8s.controllers.job.JobController;
 import dev.j8s.controllers.replicaset.ReplicaSetController;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,6 +32,10 @@ public final class ControllerManager implements AutoCloseable {
     private final EventBroadcaster events;
     private final ReplicaSetController replicaSets;
     private final DeploymentController deployments;
+    /** Timer of the batch controllers (requeues at deadlines and cron firings). */
+    private final ThreadScheduler batchTimer;
+    private final JobController jobs;
+    private final CronJobController cronJobs;
 
     public ControllerManager(KubeClient client) {
         this(client, Clock.systemUTC(), DEFAULT_WORKERS);
@@ -41,6 +48,11 @@ public final class ControllerManager implements AutoCloseable {
                 events.newRecorder(EventSource.of(ReplicaSetController.NAME)), clock, workers);
         this.deployments = new DeploymentController(client, informers,
                 events.newRecorder(EventSource.of(DeploymentController.NAME)), clock, workers);
+        this.batchTimer = new ThreadScheduler("j8s-batch-controllers-timer", clock);
+        this.jobs = new JobController(client, informers, events.newRecorder(EventSource.of(JobController.NAME)),
+                batchTimer, workers, JobController.Settings.DEFAULTS);
+        this.cronJobs = new CronJobController(client, informers,
+                events.newRecorder(EventSource.of(CronJobController.NAME)), batchTimer, workers);
     }
 
     /** The informers the controllers share; others may add theirs before {@link #start()}. */
@@ -55,10 +67,15 @@ public final class ControllerManager implements AutoCloseable {
         }
         replicaSets.start();
         deployments.start();
+        jobs.start();
+        cronJobs.start();
     }
 
     @Override
     public void close() {
+        cronJobs.close();
+        jobs.close();
+        batchTimer.close();
         deployments.close();
         replicaSets.close();
         informers.close();
