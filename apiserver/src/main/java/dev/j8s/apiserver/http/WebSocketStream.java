@@ -34,6 +34,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class WebSocketStream implements Responder.ResponseStream {
 
     private static final int MAX_FRAME_BYTES = 64 * 1024;
+    private static final long MAX_PENDING_BYTES = 64L * 1024 * 1024;
 
     private final Channel channel;
     private final AtomicBoolean ended = new AtomicBoolean();
@@ -87,6 +88,12 @@ final class WebSocketStream implements Responder.ResponseStream {
     @Override
     public boolean write(byte[] chunk) {
         if (!isOpen()) {
+            return false;
+        }
+        if (channel.unsafe().outboundBuffer() != null
+                && channel.unsafe().outboundBuffer().totalPendingWriteBytes() > MAX_PENDING_BYTES) {
+            // Same rule as a chunked watch: a client that stops reading is cut off, not buffered for.
+            channel.close();
             return false;
         }
         int length = chunk.length > 0 && chunk[chunk.length - 1] == '\n' ? chunk.length - 1 : chunk.length;
