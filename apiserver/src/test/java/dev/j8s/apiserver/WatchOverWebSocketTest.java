@@ -36,6 +36,22 @@ class WatchOverWebSocketTest {
     }
 
     @Test
+    void aMalformedUpgradeIsABadRequest() throws Exception {
+        URI base = URI.create(api.base);
+        try (javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) api.admin.sslContext().getSocketFactory()
+                .createSocket(base.getHost(), base.getPort())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("GET /api/v1/namespaces/ws/configmaps?watch=true HTTP/1.1\r\n"
+                    + "Host: " + base.getAuthority() + "\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n"
+                    + "Sec-WebSocket-Version: 13\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            String statusLine = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                    java.nio.charset.StandardCharsets.US_ASCII)).readLine();
+            assertThat(statusLine).isEqualTo("HTTP/1.1 400 Bad Request");
+        }
+    }
+
+    @Test
     void eachWatchEventIsOneTextMessage() throws Exception {
         api.create("/api/v1/namespaces/ws/configmaps", "{\"metadata\":{\"name\":\"before\"}}");
         List<JsonNode> messages = new CopyOnWriteArrayList<>();

@@ -202,6 +202,35 @@ class DescribeTest extends ServerPerClass {
         assertThat(eventsCommand).doesNotContain("NotAboutThePod");
     }
 
+    @Test
+    void describeDeploymentFindsTheReplicaSetItControls() throws Exception {
+        kubectl.run("create", "deployment", "shelf", "-n", NS, "--image=nginx:1.27").assertOk();
+        String uid = kubectl.run("get", "-n", NS, "deployment/shelf", "-o", "jsonpath={.metadata.uid}").assertOk().out();
+        Path replicaSet = dir.resolve("shelf-rs.yaml");
+        // What the deployment controller would create: the template plus pod-template-hash, owned by the deployment.
+        Files.writeString(replicaSet, """
+                apiVersion: apps/v1
+                kind: ReplicaSet
+                metadata:
+                  name: shelf-6c9f8
+                  namespace: shop
+                  labels: {app: shelf, pod-template-hash: 6c9f8}
+                  ownerReferences:
+                  - {apiVersion: apps/v1, kind: Deployment, name: shelf, uid: %s, controller: true}
+                spec:
+                  replicas: 1
+                  selector: {matchLabels: {app: shelf, pod-template-hash: 6c9f8}}
+                  template:
+                    metadata: {labels: {app: shelf, pod-template-hash: 6c9f8}}
+                    spec: {containers: [{name: nginx, image: "nginx:1.27"}]}
+                """.formatted(uid));
+        kubectl.run("apply", "-f", replicaSet.toString()).assertOk();
+
+        String out = kubectl.run("describe", "-n", NS, "deployment/shelf").assertOk().out();
+        assertThat(out).containsPattern(multiline("^OldReplicaSets:\\s+<none>$"));
+        assertThat(out).containsPattern(multiline("^NewReplicaSet:\\s+shelf-6c9f8 \\(0/1 replicas created\\)$"));
+    }
+
     private static Case ns(String target, String... lines) {
         return new Case(target, true, true, List.of(lines));
     }

@@ -5,17 +5,23 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketHandshakeException;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -28,6 +34,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class WebSocketStream implements Responder.ResponseStream {
 
     private static final int MAX_FRAME_BYTES = 64 * 1024;
+    private static final long MAX_PENDING_BYTES = 64L * 1024 * 1024;
 
     private final Channel channel;
     private final AtomicBoolean ended = new AtomicBoolean();
@@ -57,7 +64,23 @@ final class WebSocketStream implements Responder.ResponseStream {
             stream.ended.set(true);
             return stream;
         }
-        handshaker.handshake(channel, upgrade);
+        try {
+            handshaker.handshake(channel, upgrade).sync();
+        } catch (WebSocketHandshakeException e) {
+            // A malformed upgrade (no key, ...) is a 400, as Go's websocket server answers it.
+            FullHttpResponse bad = new DefaultFullHttpResponse(upgrade.protocolVersion(),
+                    HttpResponseStatus.BAD_REQUEST, Unpooled.copiedBuffer(e.getMessage(), StandardCharsets.UTF_8));
+            bad.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8");
+            HttpUtil.setContentLength(bad, bad.content().readableBytes());
+            channel.writeAndFlush(bad).addListener(ChannelFutureListener.CLOSE);
+            stream.ended.set(true);
+            return stream;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            channel.close();
+            stream.ended.set(true);
+            return stream;
+        }
         channel.pipeline().addLast(new ClientFrames());
         return stream;
     }
@@ -65,6 +88,12 @@ final class WebSocketStream implements Responder.ResponseStream {
     @Override
     public boolean write(byte[] chunk) {
         if (!isOpen()) {
+            return false;
+        }
+        if (channel.unsafe().outboundBuffer() != null
+                && channel.unsafe().outboundBuffer().totalPendingWriteBytes() > MAX_PENDING_BYTES) {
+            // Same rule as a chunked watch: a client that stops reading is cut off, not buffered for.
+            channel.close();
             return false;
         }
         int length = chunk.length > 0 && chunk[chunk.length - 1] == '\n' ? chunk.length - 1 : chunk.length;
