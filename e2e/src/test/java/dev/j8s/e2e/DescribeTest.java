@@ -57,7 +57,7 @@ class DescribeTest extends ServerPerClass {
                 ns("deployment/api", "Replicas:\\s+2 desired", "StrategyType:\\s+RollingUpdate",
                         "RollingUpdateStrategy:\\s+25% max unavailable, 25% max surge",
                         "Image:\\s+registry\\.example/api:v3"),
-                ns("replicaset/cache", "Replicas:\\s+0 current / 1 desired", "Image:\\s+redis:7"),
+                ns("replicaset/cache", "Replicas:\\s+[01] current / 1 desired", "Image:\\s+redis:7"),
                 ns("statefulset/db", "Replicas:\\s+1 desired", "Update Strategy:\\s+RollingUpdate"),
                 // kubectl's DaemonSet, Role and RoleBinding describers print no Namespace line
                 nsUnprinted("daemonset/agent", "Selector:\\s+app=agent", "Desired Number of Nodes Scheduled: 0"),
@@ -205,30 +205,13 @@ class DescribeTest extends ServerPerClass {
     @Test
     void describeDeploymentFindsTheReplicaSetItControls() throws Exception {
         kubectl.run("create", "deployment", "shelf", "-n", NS, "--image=nginx:1.27").assertOk();
-        String uid = kubectl.run("get", "-n", NS, "deployment/shelf", "-o", "jsonpath={.metadata.uid}").assertOk().out();
-        Path replicaSet = dir.resolve("shelf-rs.yaml");
-        // What the deployment controller would create: the template plus pod-template-hash, owned by the deployment.
-        Files.writeString(replicaSet, """
-                apiVersion: apps/v1
-                kind: ReplicaSet
-                metadata:
-                  name: shelf-6c9f8
-                  namespace: shop
-                  labels: {app: shelf, pod-template-hash: 6c9f8}
-                  ownerReferences:
-                  - {apiVersion: apps/v1, kind: Deployment, name: shelf, uid: %s, controller: true}
-                spec:
-                  replicas: 1
-                  selector: {matchLabels: {app: shelf, pod-template-hash: 6c9f8}}
-                  template:
-                    metadata: {labels: {app: shelf, pod-template-hash: 6c9f8}}
-                    spec: {containers: [{name: nginx, image: "nginx:1.27"}]}
-                """.formatted(uid));
-        kubectl.run("apply", "-f", replicaSet.toString()).assertOk();
+        // The Deployment controller creates the ReplicaSet: the template plus pod-template-hash, owned by it.
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> !kubectl.run("get", "rs",
+                "-n", NS, "-l", "app=shelf", "-o", "name").assertOk().out().isBlank());
 
         String out = kubectl.run("describe", "-n", NS, "deployment/shelf").assertOk().out();
         assertThat(out).containsPattern(multiline("^OldReplicaSets:\\s+<none>$"));
-        assertThat(out).containsPattern(multiline("^NewReplicaSet:\\s+shelf-6c9f8 \\(0/1 replicas created\\)$"));
+        assertThat(out).containsPattern(multiline("^NewReplicaSet:\\s+shelf-[a-z0-9]+ \\([01]/1 replicas created\\)$"));
     }
 
     private static Case ns(String target, String... lines) {

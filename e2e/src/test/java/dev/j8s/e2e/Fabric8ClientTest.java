@@ -6,6 +6,9 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.Config;
@@ -103,21 +106,35 @@ class Fabric8ClientTest extends ServerPerClass {
         assertThat(scaled.getMetadata().getGeneration()).isEqualTo(2L);
         assertThat(deployments.withLabel("app", "api").list().getItems()).hasSize(1);
 
-        Deployment withStatus = new DeploymentBuilder(scaled).withNewStatus().withReplicas(3).withReadyReplicas(3)
-                .withObservedGeneration(2L).endStatus().build();
-        Deployment statusUpdated = deployments.resource(withStatus).updateStatus();
-        assertThat(statusUpdated.getStatus().getReadyReplicas()).isEqualTo(3);
-        assertThat(deployments.withName("api").get().getStatus().getObservedGeneration()).isEqualTo(2L);
-
-        Deployment replaced = deployments.resource(new DeploymentBuilder(deployments.withName("api").get())
-                .editSpec().editTemplate().editSpec().editFirstContainer().withImage("nginx:1.28").endContainer()
-                .endSpec().endTemplate().endSpec().build()).update();
-        assertThat(replaced.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
+        // The Deployment controller writes status and annotations concurrently: edits are patches.
+        Deployment edited = deployments.withName("api").edit(d -> new DeploymentBuilder(d).editSpec().editTemplate()
+                .editSpec().editFirstContainer().withImage("nginx:1.28").endContainer().endSpec().endTemplate()
+                .endSpec().build());
+        assertThat(edited.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
                 .isEqualTo("nginx:1.28");
-        assertThat(replaced.getStatus().getReadyReplicas()).as("status survives a main-resource update").isEqualTo(3);
+        await().atMost(WAIT).until(() -> {
+            Deployment d = deployments.withName("api").get();
+            return d.getStatus() != null && Long.valueOf(3L).equals(d.getStatus().getObservedGeneration());
+        });
 
         deployments.withName("api").delete();
         await().atMost(WAIT).until(() -> deployments.withName("api").get() == null);
+    }
+
+    @Test
+    void statusSubresourceUpdateAndMainUpdateKeepEachOthersFields() {
+        var claims = client.persistentVolumeClaims().inNamespace(NS);
+        PersistentVolumeClaim claim = claims.resource(new PersistentVolumeClaimBuilder().withNewMetadata()
+                .withName("data").endMetadata().withNewSpec().withAccessModes("ReadWriteOnce").withNewResources()
+                .addToRequests("storage", new Quantity("1Gi")).endResources().endSpec().build()).create();
+        PersistentVolumeClaim bound = claims.resource(new PersistentVolumeClaimBuilder(claim).withNewStatus()
+                .withPhase("Bound").endStatus().build()).updateStatus();
+        assertThat(bound.getStatus().getPhase()).isEqualTo("Bound");
+        PersistentVolumeClaim labelled = claims.resource(new PersistentVolumeClaimBuilder(bound).editMetadata()
+                .addToLabels("tier", "db").endMetadata().withNewStatus().withPhase("Lost").endStatus().build()).update();
+        assertThat(labelled.getMetadata().getLabels()).containsEntry("tier", "db");
+        assertThat(labelled.getStatus().getPhase()).as("a main-resource update leaves status alone").isEqualTo("Bound");
+        claims.withName("data").delete();
     }
 
     @Test

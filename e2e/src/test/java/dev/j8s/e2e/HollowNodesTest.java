@@ -42,8 +42,8 @@ class HollowNodesTest extends ServerPerClass {
                 .failFast("j8s hollow exited: " + (Files.exists(log) ? "see " + log : ""), () -> !hollow.isAlive())
                 .until(() -> readyHollowNodes().size() == 3);
         assertThat(readyHollowNodes()).containsExactly("hollow-0", "hollow-1", "hollow-2");
-        assertThat(kubectl.run("get", "lease", "hollow-1", "-n", "kube-node-lease", "-o",
-                "jsonpath={.spec.holderIdentity}").assertOk().out()).isEqualTo("hollow-1");
+        await().atMost(Duration.ofSeconds(30)).until(() -> kubectl.run("get", "lease", "hollow-1", "-n",
+                "kube-node-lease", "-o", "jsonpath={.spec.holderIdentity}").out().equals("hollow-1"));
 
         kubectl.run("run", "web", "--image=busybox", "--overrides={\"spec\":{\"nodeName\":\"hollow-1\"}}").assertOk();
         kubectl.run("wait", "--for=condition=Ready", "pod/web", "--timeout=60s").assertOk();

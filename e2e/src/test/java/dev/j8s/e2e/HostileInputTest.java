@@ -61,7 +61,12 @@ class HostileInputTest extends ServerPerClass {
         assertThat(failures).isEmpty();
         assertThat(server.isAlive()).isTrue();
         assertThat(api.getJson("/api/v1/namespaces/default/configmaps/sentinel")).isEqualTo(cmBefore);
-        assertThat(api.getJson("/apis/apps/v1/namespaces/default/deployments/sentinel")).isEqualTo(deployBefore);
+        // The Deployment controller legitimately writes status and annotations; what users own must not change.
+        JsonNode deployAfter = api.getJson("/apis/apps/v1/namespaces/default/deployments/sentinel");
+        assertThat(deployAfter.get("spec")).isEqualTo(deployBefore.get("spec"));
+        assertThat(deployAfter.at("/metadata/labels")).isEqualTo(deployBefore.at("/metadata/labels"));
+        assertThat(deployAfter.at("/metadata/uid")).isEqualTo(deployBefore.at("/metadata/uid"));
+        assertThat(deployAfter.at("/metadata/generation")).isEqualTo(deployBefore.at("/metadata/generation"));
         JsonNode nsAfter = names(api.getJson("/api/v1/namespaces"));
         assertThat(nsAfter).isEqualTo(nsBefore);
     }

@@ -133,6 +133,11 @@ public final class ObjectMetaPreparer {
         return object.has("spec");
     }
 
+    /**
+     * Everything but metadata and status, with null fields dropped: in Kubernetes' typed objects a null
+     * and an absent field are the same value ({@code template.metadata.creationTimestamp: null} as kubectl
+     * sends it, or omitted as other clients send it), so neither difference is a spec change.
+     */
     private static ObjectNode specOf(ObjectNode object) {
         ObjectNode copy = object.deepCopy();
         Iterator<Map.Entry<String, JsonNode>> it = copy.fields();
@@ -142,7 +147,24 @@ public final class ObjectMetaPreparer {
                 it.remove();
             }
         }
+        dropNulls(copy);
         return copy;
+    }
+
+    private static void dropNulls(JsonNode node) {
+        if (node.isObject()) {
+            Iterator<Map.Entry<String, JsonNode>> it = node.fields();
+            while (it.hasNext()) {
+                JsonNode value = it.next().getValue();
+                if (value.isNull()) {
+                    it.remove();
+                } else {
+                    dropNulls(value);
+                }
+            }
+        } else if (node.isArray()) {
+            node.forEach(ObjectMetaPreparer::dropNulls);
+        }
     }
 
     private String suffix() {
