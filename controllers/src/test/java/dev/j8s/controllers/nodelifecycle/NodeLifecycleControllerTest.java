@@ -81,15 +81,19 @@ class NodeLifecycleControllerTest {
 
     /** A registered, Ready node holding its Lease, as an agent leaves it. */
     private static void registerNode(String name) {
+        registerNodeWithoutLease(name);
+        leases.create(new LeaseBuilder().withNewMetadata().withNamespace(NodeLifecycleController.LEASE_NAMESPACE)
+                .withName(name).endMetadata().withNewSpec().withHolderIdentity(name).withLeaseDurationSeconds(1)
+                .withRenewTime(renewTime()).endSpec().build());
+    }
+
+    private static void registerNodeWithoutLease(String name) {
         Node node = nodes.create(new NodeBuilder().withNewMetadata().withName(name).endMetadata().build());
         String now = Timestamps.format(Instant.now());
         node.setStatus(new io.fabric8.kubernetes.api.model.NodeStatusBuilder().addNewCondition().withType("Ready")
                 .withStatus("True").withReason("KubeletReady").withMessage("kubelet is posting ready status")
                 .withLastHeartbeatTime(now).withLastTransitionTime(now).endCondition().build());
         nodes.updateStatus(node);
-        leases.create(new LeaseBuilder().withNewMetadata().withNamespace(NodeLifecycleController.LEASE_NAMESPACE)
-                .withName(name).endMetadata().withNewSpec().withHolderIdentity(name).withLeaseDurationSeconds(1)
-                .withRenewTime(renewTime()).endSpec().build());
     }
 
     private static void renewLease(String name) {
@@ -165,6 +169,17 @@ class NodeLifecycleControllerTest {
             assertThat(taints("stale")).isEmpty();
         });
         assertThat(ready("stale").getReason()).isEqualTo("KubeletReady");
+    }
+
+    @Test
+    void aNodeNoAgentEverHeldALeaseForIsLeftAlone() {
+        registerNodeWithoutLease("by-hand");
+        registerNode("witness");
+        // The witness going Unknown shows the controller lived through the grace period of both.
+        advanceUntil(() -> "Unknown".equals(ready("witness").getStatus()));
+        time.advance(OPTIONS.nodeMonitorGracePeriod().multipliedBy(3));
+        assertThat(ready("by-hand").getStatus()).isEqualTo("True");
+        assertThat(taints("by-hand")).isEmpty();
     }
 
     @Test
