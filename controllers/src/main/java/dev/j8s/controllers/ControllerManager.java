@@ -9,6 +9,7 @@ import dev.j8s.client.time.ThreadScheduler;
 import dev.j8s.controllers.cronjob.CronJobController;
 import dev.j8s.controllers.deployment.DeploymentController;
 import dev.j8s.controllers.job.JobController;
+import dev.j8s.controllers.nodelifecycle.NodeLifecycleController;
 import dev.j8s.controllers.replicaset.ReplicaSetController;
 import java.time.Clock;
 import java.time.Duration;
@@ -36,12 +37,19 @@ public final class ControllerManager implements AutoCloseable {
     private final ThreadScheduler batchTimer;
     private final JobController jobs;
     private final CronJobController cronJobs;
+    /** Timer of the node lifecycle controller (Lease grace periods, eviction times). */
+    private final ThreadScheduler nodeTimer;
+    private final NodeLifecycleController nodeLifecycle;
 
     public ControllerManager(KubeClient client) {
         this(client, Clock.systemUTC(), DEFAULT_WORKERS);
     }
 
     public ControllerManager(KubeClient client, Clock clock, int workers) {
+        this(client, clock, workers, NodeLifecycleController.Options.DEFAULTS);
+    }
+
+    public ControllerManager(KubeClient client, Clock clock, int workers, NodeLifecycleController.Options nodeOptions) {
         this.informers = new SharedInformerFactory(client);
         this.events = new EventBroadcaster("controller-manager", new ApiEventSink(client.resources(io.fabric8.kubernetes.api.model.Event.class)), clock);
         this.replicaSets = new ReplicaSetController(client, informers,
@@ -53,6 +61,9 @@ public final class ControllerManager implements AutoCloseable {
                 batchTimer, workers, JobController.Settings.DEFAULTS);
         this.cronJobs = new CronJobController(client, informers,
                 events.newRecorder(EventSource.of(CronJobController.NAME)), batchTimer, workers);
+        this.nodeTimer = new ThreadScheduler("j8s-node-lifecycle-timer", clock);
+        this.nodeLifecycle = new NodeLifecycleController(client, informers,
+                events.newRecorder(EventSource.of(NodeLifecycleController.NAME)), nodeTimer, workers, nodeOptions);
     }
 
     /** The informers the controllers share; others may add theirs before {@link #start()}. */
@@ -69,10 +80,13 @@ public final class ControllerManager implements AutoCloseable {
         deployments.start();
         jobs.start();
         cronJobs.start();
+        nodeLifecycle.start();
     }
 
     @Override
     public void close() {
+        nodeLifecycle.close();
+        nodeTimer.close();
         cronJobs.close();
         jobs.close();
         batchTimer.close();

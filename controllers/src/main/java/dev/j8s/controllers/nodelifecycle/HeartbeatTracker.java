@@ -38,6 +38,11 @@ public final class HeartbeatTracker {
         return Duration.between(clock.instant(), last.plus(gracePeriod));
     }
 
+    /** True once a heartbeat of the node was observed. */
+    public boolean knows(String node) {
+        return probes.containsKey(node);
+    }
+
     public void forget(String node) {
         probes.remove(node);
     }
