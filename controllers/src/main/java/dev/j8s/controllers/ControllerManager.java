@@ -7,9 +7,11 @@ import dev.j8s.client.events.EventSource;
 import dev.j8s.client.informer.SharedInformerFactory;
 import dev.j8s.client.time.ThreadScheduler;
 import dev.j8s.controllers.cronjob.CronJobController;
+import dev.j8s.controllers.daemonset.DaemonSetController;
 import dev.j8s.controllers.deployment.DeploymentController;
 import dev.j8s.controllers.job.JobController;
 import dev.j8s.controllers.replicaset.ReplicaSetController;
+import dev.j8s.controllers.statefulset.StatefulSetController;
 import java.time.Clock;
 import java.time.Duration;
 import org.slf4j.Logger;
@@ -36,6 +38,8 @@ public final class ControllerManager implements AutoCloseable {
     private final ThreadScheduler batchTimer;
     private final JobController jobs;
     private final CronJobController cronJobs;
+    private final DaemonSetController daemonSets;
+    private final StatefulSetController statefulSets;
 
     public ControllerManager(KubeClient client) {
         this(client, Clock.systemUTC(), DEFAULT_WORKERS);
@@ -53,6 +57,10 @@ public final class ControllerManager implements AutoCloseable {
                 batchTimer, workers, JobController.Settings.DEFAULTS);
         this.cronJobs = new CronJobController(client, informers,
                 events.newRecorder(EventSource.of(CronJobController.NAME)), batchTimer, workers);
+        this.daemonSets = new DaemonSetController(client, informers,
+                events.newRecorder(EventSource.of(DaemonSetController.NAME)), clock, workers);
+        this.statefulSets = new StatefulSetController(client, informers,
+                events.newRecorder(EventSource.of(StatefulSetController.NAME)), clock, workers);
     }
 
     /** The informers the controllers share; others may add theirs before {@link #start()}. */
@@ -69,10 +77,14 @@ public final class ControllerManager implements AutoCloseable {
         deployments.start();
         jobs.start();
         cronJobs.start();
+        daemonSets.start();
+        statefulSets.start();
     }
 
     @Override
     public void close() {
+        statefulSets.close();
+        daemonSets.close();
         cronJobs.close();
         jobs.close();
         batchTimer.close();
