@@ -7,10 +7,12 @@ import dev.j8s.client.events.EventSource;
 import dev.j8s.client.informer.SharedInformerFactory;
 import dev.j8s.client.time.ThreadScheduler;
 import dev.j8s.controllers.cronjob.CronJobController;
+import dev.j8s.controllers.daemonset.DaemonSetController;
 import dev.j8s.controllers.deployment.DeploymentController;
 import dev.j8s.controllers.job.JobController;
 import dev.j8s.controllers.nodelifecycle.NodeLifecycleController;
 import dev.j8s.controllers.replicaset.ReplicaSetController;
+import dev.j8s.controllers.statefulset.StatefulSetController;
 import java.time.Clock;
 import java.time.Duration;
 import org.slf4j.Logger;
@@ -40,6 +42,8 @@ public final class ControllerManager implements AutoCloseable {
     /** Timer of the node lifecycle controller (Lease grace periods, eviction times). */
     private final ThreadScheduler nodeTimer;
     private final NodeLifecycleController nodeLifecycle;
+    private final DaemonSetController daemonSets;
+    private final StatefulSetController statefulSets;
 
     public ControllerManager(KubeClient client) {
         this(client, Clock.systemUTC(), DEFAULT_WORKERS);
@@ -64,6 +68,10 @@ public final class ControllerManager implements AutoCloseable {
         this.nodeTimer = new ThreadScheduler("j8s-node-lifecycle-timer", clock);
         this.nodeLifecycle = new NodeLifecycleController(client, informers,
                 events.newRecorder(EventSource.of(NodeLifecycleController.NAME)), nodeTimer, workers, nodeOptions);
+        this.daemonSets = new DaemonSetController(client, informers,
+                events.newRecorder(EventSource.of(DaemonSetController.NAME)), clock, workers);
+        this.statefulSets = new StatefulSetController(client, informers,
+                events.newRecorder(EventSource.of(StatefulSetController.NAME)), clock, workers);
     }
 
     /** The informers the controllers share; others may add theirs before {@link #start()}. */
@@ -81,12 +89,16 @@ public final class ControllerManager implements AutoCloseable {
         jobs.start();
         cronJobs.start();
         nodeLifecycle.start();
+        daemonSets.start();
+        statefulSets.start();
     }
 
     @Override
     public void close() {
         nodeLifecycle.close();
         nodeTimer.close();
+        statefulSets.close();
+        daemonSets.close();
         cronJobs.close();
         jobs.close();
         batchTimer.close();

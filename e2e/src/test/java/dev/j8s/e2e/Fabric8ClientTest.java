@@ -100,16 +100,17 @@ class Fabric8ClientTest extends ServerPerClass {
         assertThat(created.getSpec().getStrategy().getType()).isEqualTo("RollingUpdate");
         assertThat(created.getMetadata().getGeneration()).isEqualTo(1L);
 
-        Deployment scaled = deployments.withName("api").edit(d -> new DeploymentBuilder(d).editSpec()
-                .withReplicas(3).endSpec().build());
+        Deployment scaled = retryOnConflict(() -> deployments.withName("api").edit(d -> new DeploymentBuilder(d)
+                .editSpec().withReplicas(3).endSpec().build()));
         assertThat(scaled.getSpec().getReplicas()).isEqualTo(3);
         assertThat(scaled.getMetadata().getGeneration()).isEqualTo(2L);
         assertThat(deployments.withLabel("app", "api").list().getItems()).hasSize(1);
 
-        // The Deployment controller writes status and annotations concurrently: edits are patches.
-        Deployment edited = deployments.withName("api").edit(d -> new DeploymentBuilder(d).editSpec().editTemplate()
-                .editSpec().editFirstContainer().withImage("nginx:1.28").endContainer().endSpec().endTemplate()
-                .endSpec().build());
+        // The Deployment controller writes status and annotations concurrently; fabric8's edit pins the
+        // resourceVersion it read, so an edit may meet a 409 and is retried like any client would.
+        Deployment edited = retryOnConflict(() -> deployments.withName("api").edit(d -> new DeploymentBuilder(d)
+                .editSpec().editTemplate().editSpec().editFirstContainer().withImage("nginx:1.28").endContainer()
+                .endSpec().endTemplate().endSpec().build()));
         assertThat(edited.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
                 .isEqualTo("nginx:1.28");
         await().atMost(WAIT).until(() -> {
@@ -224,5 +225,17 @@ class Fabric8ClientTest extends ServerPerClass {
                 .withNewTemplate().withNewMetadata().addToLabels("app", name).endMetadata()
                 .withNewSpec().addNewContainer().withName(name).withImage("nginx:1.27").endContainer().endSpec()
                 .endTemplate().endSpec().build();
+    }
+
+    private static <T> T retryOnConflict(java.util.function.Supplier<T> write) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return write.get();
+            } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+                if (e.getCode() != 409 || attempt >= 10) {
+                    throw e;
+                }
+            }
+        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.j8s.controllers.deployment;
 
+import dev.j8s.controllers.framework.IntOrPercent;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.RollingUpdateDeployment;
@@ -44,18 +45,6 @@ record RollingUpdateLimits(int maxSurge, int maxUnavailable) {
 
     /** intstr.GetScaledValueFromIntOrPercent. */
     static int scaled(IntOrString value, int total, boolean roundUp) {
-        if (value == null) {
-            return 0;
-        }
-        if (value.getIntVal() != null) {
-            return value.getIntVal();
-        }
-        String s = value.getStrVal();
-        if (s == null || !s.endsWith("%")) {
-            throw new IllegalArgumentException("invalid value for IntOrString: invalid type: string is not a percentage");
-        }
-        int percent = Integer.parseInt(s.substring(0, s.length() - 1));
-        long product = (long) percent * total;
-        return (int) (roundUp ? Math.ceilDiv(product, 100) : Math.floorDiv(product, 100));
+        return IntOrPercent.scaled(value, total, roundUp);
     }
 }

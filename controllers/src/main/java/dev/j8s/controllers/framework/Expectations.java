@@ -54,6 +54,11 @@ public final class Expectations {
         records.put(key, new Record(clock.instant(), 0, deletedKeys));
     }
 
+    /** Before creating {@code count} objects and deleting {@code deletedKeys} in one sync (SetExpectations). */
+    public void expect(String key, int count, Collection<String> deletedKeys) {
+        records.put(key, new Record(clock.instant(), count, deletedKeys));
+    }
+
     /** An add the controller caused was seen (or a create failed and will never be seen). */
     public void creationObserved(String key) {
         Record record = records.get(key);

@@ -68,7 +68,7 @@ public final class TaintEviction {
     }
 
     /** v1.Toleration.ToleratesTaint. */
-    static boolean tolerates(Toleration t, Taint taint) {
+    public static boolean tolerates(Toleration t, Taint taint) {
         if (t.getEffect() != null && !t.getEffect().isEmpty() && !t.getEffect().equals(taint.getEffect())) {
             return false;
         }

@@ -1,0 +1,59 @@
+package dev.j8s.controllers.framework;
+
+import dev.j8s.api.selector.LabelSelector;
+import dev.j8s.client.ApiStatusException;
+import dev.j8s.client.ResourceClient;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * ControllerRefManager.ClaimPods for controllers that own pods directly: the pods of
+ * {@code candidates} that {@code owner} controls once matching orphans are adopted and pods it no
+ * longer selects are released. A pod changed or gone meanwhile is left to the next sync.
+ */
+public final class PodClaims {
+
+    private final ResourceClient<Pod> pods;
+
+    public PodClaims(ResourceClient<Pod> pods) {
+        this.pods = pods;
+    }
+
+    public List<Pod> claim(HasMetadata owner, LabelSelector selector, List<Pod> candidates) {
+        List<Pod> owned = new ArrayList<>();
+        for (Pod pod : candidates) {
+            switch (ControllerRefClaim.decide(owner, selector, pod)) {
+                case OWNED -> owned.add(pod);
+                case ADOPT -> {
+                    Pod copy = Copies.deepCopy(pod);
+                    copy.getMetadata().setOwnerReferences(OwnerReferences.withControllerRef(
+                            copy.getMetadata().getOwnerReferences(), owner));
+                    write(copy, owned);
+                }
+                case RELEASE -> {
+                    Pod copy = Copies.deepCopy(pod);
+                    copy.getMetadata().setOwnerReferences(OwnerReferences.withoutOwner(
+                            copy.getMetadata().getOwnerReferences(), owner.getMetadata().getUid()));
+                    write(copy, null);
+                }
+                case IGNORE -> { }
+            }
+        }
+        return owned;
+    }
+
+    private void write(Pod copy, List<Pod> ownedOut) {
+        try {
+            Pod updated = pods.update(copy);
+            if (ownedOut != null) {
+                ownedOut.add(updated);
+            }
+        } catch (ApiStatusException e) {
+            if (!e.isNotFound() && !e.isConflict()) {
+                throw e;
+            }
+        }
+    }
+}
