@@ -60,7 +60,7 @@ class DescribeTest extends ServerPerClass {
                 ns("replicaset/cache", "Replicas:\\s+[01] current / 1 desired", "Image:\\s+redis:7"),
                 ns("statefulset/db", "Replicas:\\s+1 desired", "Update Strategy:\\s+RollingUpdate"),
                 // kubectl's DaemonSet, Role and RoleBinding describers print no Namespace line
-                nsUnprinted("daemonset/agent", "Selector:\\s+app=agent", "Desired Number of Nodes Scheduled: 0"),
+                nsUnprinted("daemonset/agent", "Selector:\\s+app=agent", "Desired Number of Nodes Scheduled: [01]"),
                 ns("job/migrate", "Completions:\\s+1", "Backoff Limit:\\s+6", "Completion Mode:\\s+NonIndexed"),
                 ns("cronjob/nightly", "Schedule:\\s+0 3 \\* \\* \\*", "Concurrency Policy:\\s+Allow"),
                 ns("configmap/settings", "^mode:\\n-+\\nfast$", "^level:\\n-+\\n3$"),
