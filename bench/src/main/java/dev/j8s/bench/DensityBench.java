@@ -62,7 +62,8 @@ public final class DensityBench {
             }
 
             long start = System.nanoTime();
-            HollowConfig config = HollowConfig.defaults("bench-", nodes).withStatusRate(statusQps, (int) statusQps);
+            HollowConfig config = HollowConfig.defaults("bench-", nodes).withLeaseInterval(Duration.ofSeconds(10))
+                    .withStatusRate(statusQps, (int) statusQps).withWorkers(32);
             try (HollowCluster cluster = new HollowCluster(client, config).start()) {
                 waitFor("nodes Ready", () -> readyNodes(nodeInformer) >= nodes);
                 double nodesReady = seconds(start);

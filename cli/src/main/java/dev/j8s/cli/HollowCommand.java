@@ -30,8 +30,9 @@ final class HollowCommand implements Callable<Integer> {
             description = "Node names are the prefix and an index (default: ${DEFAULT-VALUE}).")
     String namePrefix;
 
-    @Option(names = "--lease-seconds", defaultValue = "10", paramLabel = "S",
-            description = "Seconds between Lease renewals of each node (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--lease-seconds", defaultValue = "2", paramLabel = "S",
+            description = "Seconds between Lease renewals of each node (default: ${DEFAULT-VALUE}; keep it well under "
+                    + "the server's --node-monitor-grace-period).")
     int leaseSeconds;
 
     @Option(names = "--status-qps", defaultValue = "200", paramLabel = "QPS",

@@ -3,12 +3,14 @@ package dev.j8s.cli;
 import dev.j8s.apiserver.ApiServer;
 import dev.j8s.apiserver.pki.ClusterPki;
 import dev.j8s.apiserver.pki.Kubeconfig;
+import dev.j8s.controllers.nodelifecycle.NodeLifecycleController;
 import dev.j8s.store.Store;
 import dev.j8s.store.sqlite.SqliteStore;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -41,6 +43,16 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--no-agent", description = "Run the control plane only, without a local node.")
     boolean noAgent;
 
+    @Option(names = "--node-monitor-grace-period", defaultValue = "5", paramLabel = "S",
+            description = "Seconds without a Lease renewal before a node is NotReady (default: ${DEFAULT-VALUE}; "
+                    + "Kubernetes uses 40 with 10 s renewals, which suits thousands of nodes).")
+    int nodeMonitorGraceSeconds;
+
+    @Option(names = "--pod-eviction-timeout", defaultValue = "5", paramLabel = "S",
+            description = "Seconds pods without their own toleration stay on an unreachable node (default: "
+                    + "${DEFAULT-VALUE}).")
+    int podEvictionSeconds;
+
     @Override
     public Integer call() throws Exception {
         Path dir = dataDir.resolve();
@@ -63,8 +75,13 @@ final class ServerCommand implements Callable<Integer> {
         }
         String host = bindAddress.equals("0.0.0.0") || bindAddress.equals("::") ? "127.0.0.1" : bindAddress;
         String url = "https://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + server.port();
+        if (nodeMonitorGraceSeconds < 1 || podEvictionSeconds < 0) {
+            throw new IllegalArgumentException("--node-monitor-grace-period must be positive and "
+                    + "--pod-eviction-timeout not negative");
+        }
         ControlPlane controlPlane = new ControlPlane(server.handler(), "j8s-" + ProcessHandle.current().pid(),
-                Clock.systemUTC());
+                Clock.systemUTC(), new NodeLifecycleController.Options(Duration.ofSeconds(nodeMonitorGraceSeconds),
+                        Duration.ofSeconds(podEvictionSeconds)));
         controlPlane.start();
         Kubeconfig.write(kubeconfig, url, pki.caPem(), pki.adminCert());
         Files.writeString(DataDir.pidFile(dir), Long.toString(ProcessHandle.current().pid()), StandardCharsets.UTF_8);

@@ -68,7 +68,10 @@ public final class Scheduler implements AutoCloseable {
         this.search = new NodeSearch(framework, snapshot, random);
         this.listener = listener;
         if (bindingExecutor == null) {
-            this.ownedBindingExecutor = Executors.newFixedThreadPool(4, Thread.ofPlatform().name("j8s-scheduler-bind-", 0).daemon().factory());
+            // One virtual thread per binding cycle, as kube-scheduler binds each pod in its own goroutine:
+            // bindings wait on the API's durable commit, so a few platform threads would cap throughput.
+            this.ownedBindingExecutor = Executors.newThreadPerTaskExecutor(
+                    Thread.ofVirtual().name("j8s-scheduler-bind-", 0).factory());
             this.bindingExecutor = ownedBindingExecutor;
         } else {
             this.ownedBindingExecutor = null;

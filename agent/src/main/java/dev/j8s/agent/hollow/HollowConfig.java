@@ -7,7 +7,8 @@ import java.time.Duration;
  *
  * @param namePrefix     node names are the prefix and an index: hollow-0, hollow-1, ...
  * @param nodes          how many nodes to register
- * @param leaseInterval  how often each node renews its Lease (the kubelet's 10 s)
+ * @param leaseInterval  how often each node renews its Lease: 2 s by default, well inside j8s's 5 s node
+ *                       grace period (the kubelet's 10 s fits Kubernetes' 40 s grace period)
  * @param capacity       what every node offers (capacity and allocatable)
  * @param statusQps      pod status writes and deletions per second across all nodes
  * @param statusBurst    writes allowed at once before the rate applies
@@ -17,7 +18,7 @@ public record HollowConfig(String namePrefix, int nodes, Duration leaseInterval,
                            double statusQps, int statusBurst, int workers) {
 
     /** The kubelet's default: a Lease is valid for 40 s and renewed every quarter of that. */
-    public static final Duration DEFAULT_LEASE_INTERVAL = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_LEASE_INTERVAL = Duration.ofSeconds(2);
 
     public HollowConfig {
         if (nodes < 0) {
@@ -37,6 +38,10 @@ public record HollowConfig(String namePrefix, int nodes, Duration leaseInterval,
 
     public HollowConfig withLeaseInterval(Duration interval) {
         return new HollowConfig(namePrefix, nodes, interval, capacity, statusQps, statusBurst, workers);
+    }
+
+    public HollowConfig withWorkers(int count) {
+        return new HollowConfig(namePrefix, nodes, leaseInterval, capacity, statusQps, statusBurst, count);
     }
 
     public HollowConfig withStatusRate(double qps, int burst) {
