@@ -9,8 +9,8 @@ import java.time.Duration;
 import java.util.function.Supplier;
 
 /**
- * The admission plugins that read other objects, in Kubernetes' order for a create: LimitRanger
- * (mutating: defaults; validating: min/max), then ResourceQuota, which charges the quota just
+ * The admission plugins that read other objects, in Kubernetes' order for a create: Priority (the pod's
+ * priority from its PriorityClass), LimitRanger (mutating: defaults; validating: min/max), then ResourceQuota, which charges the quota just
  * before the object is stored. Also owns the quota status updater they rely on.
  */
 public final class ResourceAdmission implements AutoCloseable {
@@ -18,6 +18,7 @@ public final class ResourceAdmission implements AutoCloseable {
     /** The quota controller's default full resync period. */
     private static final Duration RESYNC = Duration.ofMinutes(5);
 
+    private final PriorityAdmission priorities;
     private final LimitRangeAdmission limitRanges;
     private final QuotaAdmission quotas;
     private final QuotaStatusUpdater updater;
@@ -30,6 +31,8 @@ public final class ResourceAdmission implements AutoCloseable {
         this.updater = new QuotaStatusUpdater(quotaType, objects, calculator, locks, clock, RESYNC);
         this.quotas = new QuotaAdmission(quotaType, objects, locks, updater, clock);
         this.limitRanges = new LimitRangeAdmission(limitRangeType, objects);
+        this.priorities = new PriorityAdmission(
+                registry.byResource("scheduling.k8s.io", "v1", "priorityclasses").orElseThrow(), objects);
     }
 
     /** Brings quota statuses up to date and starts following changes. */
@@ -39,6 +42,7 @@ public final class ResourceAdmission implements AutoCloseable {
 
     /** Mutating admission of a new object (before defaulting and validation). */
     public void mutate(ResourceType type, ObjectNode object) {
+        priorities.admit(type, object);
         limitRanges.applyDefaults(type, object);
     }
 
