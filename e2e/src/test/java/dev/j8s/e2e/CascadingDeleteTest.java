@@ -63,4 +63,28 @@ class CascadingDeleteTest extends ServerPerClass {
         assertThat(kubectl.run("get", "configmap", "or-b", "-n", "cascade", "-o",
                 "jsonpath={.metadata.ownerReferences}").assertOk().out()).isBlank();
     }
+
+    @Test
+    void aDependentCreatedAfterItsOwnerIsGoneIsCollected() {
+        kubectl.run("create", "configmap", "late-owner", "-n", "cascade").assertOk();
+        String uid = kubectl.run("get", "configmap", "late-owner", "-n", "cascade", "-o", "jsonpath={.metadata.uid}")
+                .assertOk().out();
+        kubectl.run("delete", "configmap", "late-owner", "-n", "cascade").assertOk();
+        String dependent = """
+                apiVersion: v1
+                kind: ConfigMap
+                metadata:
+                  name: %s
+                  namespace: cascade
+                  ownerReferences:
+                  - {apiVersion: %s, kind: %s, name: late-owner, uid: %s}
+                """;
+        kubectl.runWithInput(dependent.formatted("late-child", "v1", "ConfigMap", uid), "apply", "-f", "-")
+                .assertOk();
+        // An owner of a kind j8s does not serve cannot be shown gone: that dependent stays.
+        kubectl.runWithInput(dependent.formatted("odd-child", "example.com/v1", "Gadget", uid), "apply", "-f", "-")
+                .assertOk();
+        await().atMost(Duration.ofSeconds(20)).until(() -> !exists("late-child"));
+        assertThat(exists("odd-child")).isTrue();
+    }
 }

@@ -79,7 +79,11 @@ public final class GarbageCollector implements AutoCloseable {
                 return;
             }
             ObjectNode object = ObjectStore.decode(event.kv());
-            index.put(key, object);
+            if (index.put(key, object)) {
+                // A dependent may name an owner that is already gone (a controller creating from a stale
+                // cache while its owner is deleted): Kubernetes collects it once no owner exists.
+                worker.execute(() -> collectIfOwnersGone(key));
+            }
             if (Objects.isDeleting(object) && hasForegroundFinalizer(object)) {
                 worker.execute(() -> collectForeground(key, object));
             }
@@ -110,6 +114,24 @@ public final class GarbageCollector implements AutoCloseable {
                 }
             });
         }
+    }
+
+    private void collectIfOwnersGone(String key) {
+        resolve(key).ifPresent(dep -> {
+            JsonNode refs = dep.object().path("metadata").path("ownerReferences");
+            if (!refs.isArray() || refs.isEmpty() || Objects.isDeleting(dep.object())) {
+                return;
+            }
+            for (JsonNode ref : refs) {
+                boolean unknownKind = registry.byKind(ref.path("apiVersion").asText(), ref.path("kind").asText())
+                        .isEmpty();
+                // An owner of a kind j8s does not serve cannot be shown absent: leave the dependent alone.
+                if (unknownKind || findByUid(ref, Objects.namespace(dep.object())).isPresent()) {
+                    return;
+                }
+            }
+            deleteQuietly(dep, "Background");
+        });
     }
 
     private void collectDependents(String ownerUid) {

@@ -16,7 +16,9 @@ final class OwnerIndex {
     private final Map<String, Set<String>> dependentsByOwner = new HashMap<>();
     private final Map<String, Set<String>> ownersByKey = new HashMap<>();
 
-    synchronized void put(String key, JsonNode object) {
+    /** Indexes {@code object}'s owners; returns true when it names an owner it did not name before. */
+    synchronized boolean put(String key, JsonNode object) {
+        Set<String> before = ownersByKey.getOrDefault(key, Set.of());
         remove(key);
         Set<String> owners = new HashSet<>();
         for (JsonNode ref : object.path("metadata").path("ownerReferences")) {
@@ -29,6 +31,7 @@ final class OwnerIndex {
         if (!owners.isEmpty()) {
             ownersByKey.put(key, owners);
         }
+        return !before.containsAll(owners);
     }
 
     synchronized void remove(String key) {
