@@ -14,7 +14,7 @@ import java.util.function.Function;
 
 /**
  * Pod events for a controller whose objects own pods directly (the addPod / updatePod / deletePod
- * handlers of the DaemonSet and StatefulSet controllers): a pod wakes the owner its controller
+ * handlers of the ReplicaSet, DaemonSet and StatefulSet controllers): a pod wakes the owner its controller
  * reference names, counting the event in the owner's {@link Expectations}; an orphan wakes every
  * owner whose selector matches it, so one of them adopts it.
  *
@@ -87,7 +87,7 @@ public final class OwnedPodEvents<O extends HasMetadata> implements ResourceEven
     }
 
     /** The key of the cached owner (same uid) that the pod's controller reference names. */
-    private Optional<String> ownerKey(Pod pod) {
+    public Optional<String> ownerKey(Pod pod) {
         Optional<OwnerReference> ref = OwnerReferences.controllerOf(pod);
         if (ref.isEmpty() || !ownerKind.equals(ref.get().getKind())) {
             return Optional.empty();

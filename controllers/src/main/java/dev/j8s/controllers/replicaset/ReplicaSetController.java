@@ -1,6 +1,5 @@
 package dev.j8s.controllers.replicaset;
 
-import dev.j8s.api.selector.LabelSelector;
 import dev.j8s.client.KubeClient;
 import dev.j8s.client.events.EventRecorder;
 import dev.j8s.client.informer.Indexes;
@@ -11,17 +10,12 @@ import dev.j8s.client.informer.SharedInformerFactory;
 import dev.j8s.controllers.framework.ControllerRunner;
 import dev.j8s.controllers.framework.Expectations;
 import dev.j8s.controllers.framework.InformerIndexes;
-import dev.j8s.controllers.framework.OwnerReferences;
+import dev.j8s.controllers.framework.OwnedPodEvents;
 import dev.j8s.controllers.framework.PodReadiness;
-import dev.j8s.controllers.framework.Selectors;
-import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
-import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -53,7 +47,10 @@ public final class ReplicaSetController implements AutoCloseable {
                 clock);
         this.runner = new ControllerRunner(NAME, reconciler, workers);
         replicaSets.addEventHandler(new ReplicaSetHandler());
-        pods.addEventHandler(new PodHandler());
+        OwnedPodEvents<ReplicaSet> podEvents = new OwnedPodEvents<>("ReplicaSet", replicaSets.indexer(),
+                rs -> rs.getSpec().getSelector(), expectations, runner);
+        pods.addEventHandler(podEvents);
+        pods.addEventHandler(availabilityRecheck(podEvents));
     }
 
     /** Starts the workers; the informers are started by whoever owns the factory. */
@@ -85,82 +82,22 @@ public final class ReplicaSetController implements AutoCloseable {
         }
     }
 
-    /** replica_set.go addPod / updatePod / deletePod. */
-    private final class PodHandler implements ResourceEventHandler<Pod> {
-        @Override
-        public void onAdd(Pod pod) {
-            if (pod.getMetadata().getDeletionTimestamp() != null) {
-                // Seen for the first time already terminating (after a relist): a delete for expectations.
-                onDelete(pod);
-                return;
+    /**
+     * replica_set.go updatePod's extra step: a pod that just became Ready wakes its ReplicaSet again
+     * once minReadySeconds have passed, when it starts to count as available.
+     */
+    private ResourceEventHandler<Pod> availabilityRecheck(OwnedPodEvents<ReplicaSet> podEvents) {
+        return new ResourceEventHandler<>() {
+            @Override
+            public void onUpdate(Pod oldPod, Pod newPod) {
+                podEvents.ownerKey(newPod).ifPresent(key -> {
+                    int minReady = minReadySeconds(key);
+                    if (minReady > 0 && !PodReadiness.isReady(oldPod) && PodReadiness.isReady(newPod)) {
+                        runner.enqueueAfter(key, Duration.ofSeconds(minReady));
+                    }
+                });
             }
-            Optional<String> owner = owningReplicaSetKey(pod);
-            if (owner.isPresent()) {
-                expectations.creationObserved(owner.get());
-                runner.enqueue(owner.get());
-            } else {
-                enqueueSelecting(pod);
-            }
-        }
-
-        @Override
-        public void onUpdate(Pod oldPod, Pod newPod) {
-            if (Objects.equals(oldPod.getMetadata().getResourceVersion(), newPod.getMetadata().getResourceVersion())) {
-                return;
-            }
-            if (newPod.getMetadata().getDeletionTimestamp() != null && oldPod.getMetadata().getDeletionTimestamp() == null) {
-                // Graceful deletion started: the pod no longer counts, as if deleted.
-                onDelete(newPod);
-            }
-            Optional<String> oldOwner = owningReplicaSetKey(oldPod);
-            Optional<String> newOwner = owningReplicaSetKey(newPod);
-            if (oldOwner.isPresent() && !oldOwner.equals(newOwner)) {
-                runner.enqueue(oldOwner.get());
-            }
-            if (newOwner.isPresent()) {
-                runner.enqueue(newOwner.get());
-                int minReady = minReadySeconds(newOwner.get());
-                if (minReady > 0 && !PodReadiness.isReady(oldPod) && PodReadiness.isReady(newPod)) {
-                    runner.enqueueAfter(newOwner.get(), Duration.ofSeconds(minReady));
-                }
-            } else if (!Objects.equals(oldPod.getMetadata().getLabels(), newPod.getMetadata().getLabels())
-                    || oldOwner.isPresent()) {
-                enqueueSelecting(newPod);
-            }
-        }
-
-        @Override
-        public void onDelete(Pod pod) {
-            owningReplicaSetKey(pod).ifPresent(key -> {
-                expectations.deletionObserved(key, ObjectKeys.key(pod));
-                runner.enqueue(key);
-            });
-        }
-    }
-
-    /** The key of the ReplicaSet that controls the pod, if that ReplicaSet is cached with the same uid. */
-    private Optional<String> owningReplicaSetKey(Pod pod) {
-        Optional<OwnerReference> ref = OwnerReferences.controllerOf(pod);
-        if (ref.isEmpty() || !"ReplicaSet".equals(ref.get().getKind())) {
-            return Optional.empty();
-        }
-        String key = ObjectKeys.key(pod.getMetadata().getNamespace(), ref.get().getName());
-        ReplicaSet rs = replicaSets.indexer().get(key);
-        return rs != null && rs.getMetadata().getUid().equals(ref.get().getUid()) ? Optional.of(key) : Optional.empty();
-    }
-
-    /** Orphans wake every ReplicaSet whose selector matches, so one of them adopts it. */
-    private void enqueueSelecting(Pod pod) {
-        Map<String, String> labels = pod.getMetadata().getLabels() == null ? Map.of() : pod.getMetadata().getLabels();
-        for (ReplicaSet rs : replicaSets.indexer().list()) {
-            if (!Objects.equals(rs.getMetadata().getNamespace(), pod.getMetadata().getNamespace())) {
-                continue;
-            }
-            LabelSelector selector = Selectors.of(rs.getSpec().getSelector());
-            if (selector.matches(labels)) {
-                runner.enqueue(ObjectKeys.key(rs));
-            }
-        }
+        };
     }
 
     private int minReadySeconds(String rsKey) {
