@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.j8s.client.ApiServerFixture;
 import dev.j8s.client.ApiStatusException;
 import dev.j8s.client.KubeClient;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
