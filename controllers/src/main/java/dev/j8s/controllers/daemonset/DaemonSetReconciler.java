@@ -1,6 +1,5 @@
 package dev.j8s.controllers.daemonset;
 
-import dev.j8s.client.ApiStatusException;
 import dev.j8s.client.ResourceClient;
 import dev.j8s.client.events.EventRecorder;
 import dev.j8s.client.informer.Indexer;
@@ -9,6 +8,7 @@ import dev.j8s.client.informer.ObjectKeys;
 import dev.j8s.controllers.framework.ControllerRevisions;
 import dev.j8s.controllers.framework.Copies;
 import dev.j8s.controllers.framework.Expectations;
+import dev.j8s.controllers.framework.OwnedPodDeletion;
 import dev.j8s.controllers.framework.IntOrPercent;
 import dev.j8s.controllers.framework.PodClaims;
 import dev.j8s.controllers.framework.PodReadiness;
@@ -205,19 +205,7 @@ final class DaemonSetReconciler implements Reconciler {
     }
 
     private Exception deletePod(String key, DaemonSet ds, Pod pod) {
-        try {
-            podClient.delete(pod.getMetadata().getNamespace(), pod.getMetadata().getName(), null);
-            recorder.event(ds, EventRecorder.NORMAL, "SuccessfulDelete", "Deleted pod: "
-                    + pod.getMetadata().getName());
-            return null;
-        } catch (RuntimeException e) {
-            expectations.deletionObserved(key, ObjectKeys.key(pod));
-            if (e instanceof ApiStatusException status && status.isNotFound()) {
-                return null;
-            }
-            recorder.event(ds, EventRecorder.WARNING, "FailedDelete", "Error deleting: " + e.getMessage());
-            return e;
-        }
+        return OwnedPodDeletion.delete(podClient, expectations, recorder, key, ds, pod);
     }
 
     private static int historyLimit(DaemonSet ds) {

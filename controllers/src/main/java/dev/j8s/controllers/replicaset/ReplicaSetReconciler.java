@@ -10,6 +10,7 @@ import dev.j8s.client.informer.ObjectKeys;
 import dev.j8s.controllers.framework.ControllerRefClaim;
 import dev.j8s.controllers.framework.Copies;
 import dev.j8s.controllers.framework.Expectations;
+import dev.j8s.controllers.framework.OwnedPodDeletion;
 import dev.j8s.controllers.framework.OwnerReferences;
 import dev.j8s.controllers.framework.PodReadiness;
 import dev.j8s.controllers.framework.Reconciler;
@@ -189,20 +190,7 @@ final class ReplicaSetReconciler implements Reconciler {
     }
 
     private Exception deletePod(String key, ReplicaSet rs, Pod pod) {
-        try {
-            podClient.delete(pod.getMetadata().getNamespace(), pod.getMetadata().getName(), null);
-            recorder.event(rs, EventRecorder.NORMAL, "SuccessfulDelete", "Deleted pod: "
-                    + pod.getMetadata().getName());
-            return null;
-        } catch (RuntimeException e) {
-            // A pod already gone counts as deleted (its delete event arrives or already did).
-            expectations.deletionObserved(key, ObjectKeys.key(pod));
-            if (e instanceof ApiStatusException status && status.isNotFound()) {
-                return null;
-            }
-            recorder.event(rs, EventRecorder.WARNING, "FailedDelete", "Error deleting: " + e.getMessage());
-            return e;
-        }
+        return OwnedPodDeletion.delete(podClient, expectations, recorder, key, rs, pod);
     }
 
     /** controller.GetPodFromTemplate: the template's labels, annotations and spec, named "<rs>-" + 5 random. */
