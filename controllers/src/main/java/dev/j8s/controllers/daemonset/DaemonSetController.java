@@ -10,6 +10,7 @@ import dev.j8s.client.informer.SharedInformerFactory;
 import dev.j8s.controllers.framework.ControllerRunner;
 import dev.j8s.controllers.framework.Expectations;
 import dev.j8s.controllers.framework.InformerIndexes;
+import dev.j8s.controllers.framework.PodClaims;
 import dev.j8s.controllers.framework.OwnedPodEvents;
 import dev.j8s.controllers.framework.RevisionHistory;
 import io.fabric8.kubernetes.api.model.Node;
@@ -40,7 +41,7 @@ public final class DaemonSetController implements AutoCloseable {
         SharedIndexInformer<Pod> pods = informers.informerFor(Pod.class);
         SharedIndexInformer<Node> nodes = informers.informerFor(Node.class);
         SharedIndexInformer<ControllerRevision> revisions = informers.informerFor(ControllerRevision.class);
-        InformerIndexes.ensure(pods, Indexes.NAMESPACE, Indexes.byNamespace());
+        PodClaims.indexCandidates(pods);
         InformerIndexes.ensure(revisions, Indexes.OWNER_UID, Indexes.byOwnerUid());
         Expectations expectations = new Expectations(clock);
         this.writers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("j8s-daemonset-write-", 0)

@@ -3,7 +3,6 @@ package dev.j8s.controllers.daemonset;
 import dev.j8s.client.ResourceClient;
 import dev.j8s.client.events.EventRecorder;
 import dev.j8s.client.informer.Indexer;
-import dev.j8s.client.informer.Indexes;
 import dev.j8s.client.informer.ObjectKeys;
 import dev.j8s.controllers.framework.ControllerRevisions;
 import dev.j8s.controllers.framework.Copies;
@@ -87,8 +86,7 @@ final class DaemonSetReconciler implements Reconciler {
         RevisionHistory.Snapshot revisions = history.sync(ds, ds.getSpec().getTemplate(),
                 ds.getStatus() == null ? null : ds.getStatus().getCollisionCount());
         String hash = ControllerRevisions.hash(revisions.current());
-        List<Pod> owned = claims.claim(ds, Selectors.of(ds.getSpec().getSelector()),
-                pods.byIndex(Indexes.NAMESPACE, ds.getMetadata().getNamespace()));
+        List<Pod> owned = claims.claim(ds, Selectors.of(ds.getSpec().getSelector()), pods);
         List<DaemonSetPlanner.NodeState> states = nodeStates(ds, owned);
         int minReady = ds.getSpec().getMinReadySeconds() == null ? 0 : ds.getSpec().getMinReadySeconds();
         Exception writeError = null;

@@ -7,6 +7,7 @@ import dev.j8s.client.informer.ResourceEventHandler;
 import dev.j8s.client.informer.SharedIndexInformer;
 import dev.j8s.client.informer.SharedInformerFactory;
 import dev.j8s.client.time.Scheduler;
+import dev.j8s.controllers.framework.PodClaims;
 import dev.j8s.controllers.framework.ControllerRunner;
 import dev.j8s.controllers.framework.Expectations;
 import dev.j8s.controllers.framework.OwnerReferences;
@@ -37,6 +38,7 @@ public final class JobController implements AutoCloseable {
                          Scheduler scheduler, int workers, Settings settings) {
         this.jobs = informers.informerFor(Job.class);
         SharedIndexInformer<Pod> pods = informers.informerFor(Pod.class);
+        PodClaims.indexCandidates(pods);
         this.expectations = new Expectations(scheduler.clock());
         JobReconciler reconciler = new JobReconciler(jobs.indexer(), pods.indexer(), client.resources(Job.class),
                 client.resources(Pod.class), expectations, recorder, scheduler.clock(), settings);

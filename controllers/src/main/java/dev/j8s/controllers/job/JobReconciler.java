@@ -4,11 +4,11 @@ import dev.j8s.client.ApiStatusException;
 import dev.j8s.client.ResourceClient;
 import dev.j8s.client.events.EventRecorder;
 import dev.j8s.client.informer.Indexer;
-import dev.j8s.client.informer.Indexes;
 import dev.j8s.client.informer.ObjectKeys;
 import dev.j8s.controllers.framework.Copies;
 import dev.j8s.controllers.framework.Expectations;
 import dev.j8s.controllers.framework.OwnerReferences;
+import dev.j8s.controllers.framework.PodClaims;
 import dev.j8s.controllers.framework.PodReadiness;
 import dev.j8s.controllers.framework.Reconciler;
 import dev.j8s.controllers.framework.Timestamps;
@@ -259,8 +259,7 @@ final class JobReconciler implements Reconciler {
     }
 
     private List<Pod> ownedPods(Job job) {
-        return pods.byIndex(Indexes.NAMESPACE, job.getMetadata().getNamespace()).stream()
-                .filter(p -> OwnerReferences.isControlledBy(p, job)).toList();
+        return PodClaims.candidates(pods, job).stream().filter(p -> OwnerReferences.isControlledBy(p, job)).toList();
     }
 
     /** With restartPolicy OnFailure, failing containers restart in place; their restarts count as failures. */

@@ -2,14 +2,13 @@ package dev.j8s.controllers.replicaset;
 
 import dev.j8s.client.KubeClient;
 import dev.j8s.client.events.EventRecorder;
-import dev.j8s.client.informer.Indexes;
 import dev.j8s.client.informer.ObjectKeys;
 import dev.j8s.client.informer.ResourceEventHandler;
 import dev.j8s.client.informer.SharedIndexInformer;
 import dev.j8s.client.informer.SharedInformerFactory;
 import dev.j8s.controllers.framework.ControllerRunner;
 import dev.j8s.controllers.framework.Expectations;
-import dev.j8s.controllers.framework.InformerIndexes;
+import dev.j8s.controllers.framework.PodClaims;
 import dev.j8s.controllers.framework.OwnedPodEvents;
 import dev.j8s.controllers.framework.PodReadiness;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -37,7 +36,7 @@ public final class ReplicaSetController implements AutoCloseable {
                                 Clock clock, int workers) {
         this.replicaSets = informers.informerFor(ReplicaSet.class);
         SharedIndexInformer<Pod> pods = informers.informerFor(Pod.class);
-        InformerIndexes.ensure(pods, Indexes.NAMESPACE, Indexes.byNamespace());
+        PodClaims.indexCandidates(pods);
         this.expectations = new Expectations(clock);
         // Creates and deletes of one sync go out in parallel (slow-start batches), as goroutines do in Kubernetes.
         this.writers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("j8s-replicaset-write-", 0)

@@ -1,17 +1,14 @@
 package dev.j8s.controllers.replicaset;
 
-import dev.j8s.api.selector.LabelSelector;
-import dev.j8s.client.ApiStatusException;
 import dev.j8s.client.ResourceClient;
 import dev.j8s.client.events.EventRecorder;
 import dev.j8s.client.informer.Indexer;
-import dev.j8s.client.informer.Indexes;
 import dev.j8s.client.informer.ObjectKeys;
-import dev.j8s.controllers.framework.ControllerRefClaim;
 import dev.j8s.controllers.framework.Copies;
 import dev.j8s.controllers.framework.Expectations;
 import dev.j8s.controllers.framework.OwnedPodDeletion;
 import dev.j8s.controllers.framework.OwnerReferences;
+import dev.j8s.controllers.framework.PodClaims;
 import dev.j8s.controllers.framework.PodReadiness;
 import dev.j8s.controllers.framework.Reconciler;
 import dev.j8s.controllers.framework.Selectors;
@@ -47,6 +44,7 @@ final class ReplicaSetReconciler implements Reconciler {
     private final EventRecorder recorder;
     private final ExecutorService writers;
     private final Clock clock;
+    private final PodClaims claims;
 
     ReplicaSetReconciler(Indexer<ReplicaSet> replicaSets, Indexer<Pod> pods, ResourceClient<ReplicaSet> rsClient,
                          ResourceClient<Pod> podClient, Expectations expectations, EventRecorder recorder,
@@ -59,6 +57,7 @@ final class ReplicaSetReconciler implements Reconciler {
         this.recorder = recorder;
         this.writers = writers;
         this.clock = clock;
+        this.claims = new PodClaims(podClient);
     }
 
     @Override
@@ -95,49 +94,11 @@ final class ReplicaSetReconciler implements Reconciler {
         return Result.done();
     }
 
-    /** Active pods in the namespace that this ReplicaSet controls after adopting and releasing. */
+    /** Active pods that this ReplicaSet controls after adopting and releasing. */
     private List<Pod> claimPods(ReplicaSet rs) {
-        LabelSelector selector = Selectors.of(rs.getSpec().getSelector());
-        List<Pod> owned = new ArrayList<>();
-        for (Pod pod : pods.byIndex(Indexes.NAMESPACE, rs.getMetadata().getNamespace())) {
-            if (!PodReadiness.isActive(pod)) {
-                continue;
-            }
-            switch (ControllerRefClaim.decide(rs, selector, pod)) {
-                case OWNED -> owned.add(pod);
-                case ADOPT -> adopt(rs, pod, owned);
-                case RELEASE -> release(rs, pod);
-                case IGNORE -> { }
-            }
-        }
-        return owned;
-    }
-
-    private void adopt(ReplicaSet rs, Pod pod, List<Pod> owned) {
-        Pod copy = Copies.deepCopy(pod);
-        copy.getMetadata().setOwnerReferences(OwnerReferences.withControllerRef(copy.getMetadata()
-                .getOwnerReferences(), rs));
-        try {
-            owned.add(podClient.update(copy));
-        } catch (ApiStatusException e) {
-            if (!e.isNotFound() && !e.isConflict()) {
-                throw e;
-            }
-            // Gone or changed meanwhile: the next sync decides again from the fresh cache.
-        }
-    }
-
-    private void release(ReplicaSet rs, Pod pod) {
-        Pod copy = Copies.deepCopy(pod);
-        copy.getMetadata().setOwnerReferences(OwnerReferences.withoutOwner(copy.getMetadata().getOwnerReferences(),
-                rs.getMetadata().getUid()));
-        try {
-            podClient.update(copy);
-        } catch (ApiStatusException e) {
-            if (!e.isNotFound() && !e.isConflict()) {
-                throw e;
-            }
-        }
+        List<Pod> candidates = PodClaims.candidates(pods, rs);
+        candidates.removeIf(pod -> !PodReadiness.isActive(pod));
+        return claims.claim(rs, Selectors.of(rs.getSpec().getSelector()), candidates);
     }
 
     private Exception manageReplicas(String key, ReplicaSet rs, List<Pod> owned, int diff)

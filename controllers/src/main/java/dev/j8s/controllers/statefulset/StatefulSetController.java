@@ -9,6 +9,7 @@ import dev.j8s.client.informer.SharedIndexInformer;
 import dev.j8s.client.informer.SharedInformerFactory;
 import dev.j8s.controllers.framework.ControllerRunner;
 import dev.j8s.controllers.framework.InformerIndexes;
+import dev.j8s.controllers.framework.PodClaims;
 import dev.j8s.controllers.framework.OwnedPodEvents;
 import dev.j8s.controllers.framework.RevisionHistory;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
@@ -33,7 +34,7 @@ public final class StatefulSetController implements AutoCloseable {
         SharedIndexInformer<StatefulSet> sets = informers.informerFor(StatefulSet.class);
         SharedIndexInformer<Pod> pods = informers.informerFor(Pod.class);
         SharedIndexInformer<ControllerRevision> revisions = informers.informerFor(ControllerRevision.class);
-        InformerIndexes.ensure(pods, Indexes.NAMESPACE, Indexes.byNamespace());
+        PodClaims.indexCandidates(pods);
         InformerIndexes.ensure(revisions, Indexes.OWNER_UID, Indexes.byOwnerUid());
         StatefulSetReconciler reconciler = new StatefulSetReconciler(sets.indexer(), pods.indexer(),
                 client.resources(StatefulSet.class), client.resources(Pod.class),

@@ -4,7 +4,6 @@ import dev.j8s.client.ApiStatusException;
 import dev.j8s.client.ResourceClient;
 import dev.j8s.client.events.EventRecorder;
 import dev.j8s.client.informer.Indexer;
-import dev.j8s.client.informer.Indexes;
 import dev.j8s.controllers.framework.ControllerRevisions;
 import dev.j8s.controllers.framework.Copies;
 import dev.j8s.controllers.framework.PodClaims;
@@ -72,8 +71,7 @@ final class StatefulSetReconciler implements Reconciler {
         ControllerRevision update = revisions.current();
         ControllerRevision current = currentRevision(set, revisions.revisions()).orElse(update);
         Map<Integer, Pod> byOrdinal = new TreeMap<>();
-        for (Pod pod : podClaims.claim(set, Selectors.of(set.getSpec().getSelector()),
-                pods.byIndex(Indexes.NAMESPACE, set.getMetadata().getNamespace()))) {
+        for (Pod pod : podClaims.claim(set, Selectors.of(set.getSpec().getSelector()), pods)) {
             // Pods the set selects but whose names are not <set>-<ordinal> are not its members.
             OptionalInt ordinal = StatefulPods.ordinal(set, pod);
             if (ordinal.isPresent()) {
