@@ -36,6 +36,8 @@ public final class DisruptionController implements AutoCloseable {
 
     private final SharedIndexInformer<PodDisruptionBudget> budgets;
     private final ControllerRunner runner;
+    /** The second queue of Kubernetes' controller: pods whose DisruptionTarget condition may go stale. */
+    private final ControllerRunner stalePods;
 
     public DisruptionController(KubeClient client, SharedInformerFactory informers, EventRecorder recorder,
                                 Clock clock, int workers) {
@@ -51,8 +53,11 @@ public final class DisruptionController implements AutoCloseable {
         DisruptionReconciler reconciler = new DisruptionReconciler(budgets.indexer(), pods.indexer(), scales,
                 client.resources(PodDisruptionBudget.class), recorder, clock);
         this.runner = new ControllerRunner(NAME, reconciler, workers);
+        this.stalePods = new ControllerRunner(NAME + "-stale-pods", new StaleDisruptionTarget(pods.indexer(),
+                client.resources(Pod.class), clock), 1);
         budgets.addEventHandler(new BudgetHandler());
         pods.addEventHandler(new BudgetPodEvents(budgets.indexer(), runner, recorder));
+        pods.addEventHandler(new StalePodEvents(clock));
         replicaSets.addEventHandler(new ScaleChanges<>());
         deployments.addEventHandler(new ScaleChanges<>());
         rcs.addEventHandler(new ScaleChanges<>());
@@ -62,11 +67,33 @@ public final class DisruptionController implements AutoCloseable {
     /** Starts the workers; the informers are started by whoever owns the factory. */
     public void start() {
         runner.start();
+        stalePods.start();
     }
 
     @Override
     public void close() {
+        stalePods.close();
         runner.close();
+    }
+
+    /** A pod marked as a disruption target is looked at again when the mark would become stale. */
+    private final class StalePodEvents implements ResourceEventHandler<Pod> {
+        private final Clock clock;
+
+        StalePodEvents(Clock clock) {
+            this.clock = clock;
+        }
+
+        @Override
+        public void onAdd(Pod pod) {
+            StaleDisruptionTarget.cleanupIn(pod, clock.instant())
+                    .ifPresent(delay -> stalePods.enqueueAfter(ObjectKeys.key(pod), delay));
+        }
+
+        @Override
+        public void onUpdate(Pod oldPod, Pod newPod) {
+            onAdd(newPod);
+        }
     }
 
     private final class BudgetHandler implements ResourceEventHandler<PodDisruptionBudget> {

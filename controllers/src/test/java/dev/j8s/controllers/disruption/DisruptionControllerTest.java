@@ -209,6 +209,25 @@ class DisruptionControllerTest {
         await().atMost(WAIT).untilAsserted(() -> assertThat(events(pod)).contains("NotDeleted"));
     }
 
+    @Test
+    void aDisruptionTargetConditionNoDeletionFollowedIsResetToFalse() {
+        pods.create(new PodBuilder().withNewMetadata().withName("marked").withNamespace(ns)
+                .addToLabels(TestKubelet.NEVER_READY, "true").endMetadata().withNewSpec().addNewContainer()
+                .withName("app").withImage("nginx:1").endContainer().endSpec().build());
+        Pod pod = pods.get(ns, "marked");
+        String since = Timestamps.format(Instant.now().minus(StaleDisruptionTarget.STALE_TIMEOUT).plusSeconds(3));
+        pod.getStatus().setPhase("Running");
+        pod.getStatus().setConditions(List.of(new io.fabric8.kubernetes.api.model.PodConditionBuilder()
+                .withType("DisruptionTarget").withStatus("True").withReason("EvictionByEvictionAPI")
+                .withLastTransitionTime(since).build()));
+        pods.updateStatus(pod);
+        await().atMost(WAIT).untilAsserted(() -> assertThat(pods.get(ns, "marked").getStatus().getConditions())
+                .anySatisfy(c -> {
+                    assertThat(c.getType()).isEqualTo("DisruptionTarget");
+                    assertThat(c.getStatus()).isEqualTo("False");
+                }));
+    }
+
     private void awaitStatus(String name, int expected, int healthy, int desired, int allowed) {
         await().ignoreExceptions().atMost(WAIT).untilAsserted(() -> {
             PodDisruptionBudgetStatus s = budgets.get(ns, name).getStatus();
