@@ -9,6 +9,7 @@ import dev.j8s.client.time.ThreadScheduler;
 import dev.j8s.controllers.cronjob.CronJobController;
 import dev.j8s.controllers.daemonset.DaemonSetController;
 import dev.j8s.controllers.deployment.DeploymentController;
+import dev.j8s.controllers.disruption.DisruptionController;
 import dev.j8s.controllers.job.JobController;
 import dev.j8s.controllers.nodelifecycle.NodeLifecycleController;
 import dev.j8s.controllers.replicaset.ReplicaSetController;
@@ -44,6 +45,7 @@ public final class ControllerManager implements AutoCloseable {
     private final NodeLifecycleController nodeLifecycle;
     private final DaemonSetController daemonSets;
     private final StatefulSetController statefulSets;
+    private final DisruptionController disruption;
 
     public ControllerManager(KubeClient client) {
         this(client, Clock.systemUTC(), DEFAULT_WORKERS);
@@ -72,6 +74,8 @@ public final class ControllerManager implements AutoCloseable {
                 events.newRecorder(EventSource.of(DaemonSetController.NAME)), clock, workers);
         this.statefulSets = new StatefulSetController(client, informers,
                 events.newRecorder(EventSource.of(StatefulSetController.NAME)), clock, workers);
+        this.disruption = new DisruptionController(client, informers,
+                events.newRecorder(EventSource.of(DisruptionController.NAME)), clock, workers);
     }
 
     /** The informers the controllers share; others may add theirs before {@link #start()}. */
@@ -91,10 +95,12 @@ public final class ControllerManager implements AutoCloseable {
         nodeLifecycle.start();
         daemonSets.start();
         statefulSets.start();
+        disruption.start();
     }
 
     @Override
     public void close() {
+        disruption.close();
         nodeLifecycle.close();
         nodeTimer.close();
         statefulSets.close();
