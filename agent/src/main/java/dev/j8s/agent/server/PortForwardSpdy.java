@@ -24,6 +24,8 @@ import java.util.concurrent.ExecutorService;
  */
 final class PortForwardSpdy extends ChannelInboundHandlerAdapter {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(PortForwardSpdy.class);
+
     private final String namespace;
     private final String pod;
     private final PodStreams streams;
@@ -75,8 +77,12 @@ final class PortForwardSpdy extends ChannelInboundHandlerAdapter {
     }
 
     private void opened(ChannelHandlerContext ctx, SpdySynStreamFrame syn) {
-        ctx.writeAndFlush(new DefaultSpdySynReplyFrame(syn.streamId()));
         String type = syn.headers().getAsString("streamtype");
+        DefaultSpdySynReplyFrame reply = new DefaultSpdySynReplyFrame(syn.streamId());
+        // Netty leaves out the header block of a reply without headers, which Go's SPDY framer cannot read
+        // (it always inflates one); echoing the stream type gives the block one entry.
+        reply.headers().set("streamtype", type == null ? "" : type);
+        ctx.writeAndFlush(reply);
         String requestId = syn.headers().getAsString("requestid");
         String port = syn.headers().getAsString("port");
         Pair pair = byRequest.computeIfAbsent(requestId == null ? "" : requestId, k -> new Pair());
@@ -151,6 +157,7 @@ final class PortForwardSpdy extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        log.debug("port-forward connection to {}/{} failed: {}", namespace, pod, cause.toString());
         ctx.close();
     }
 }
