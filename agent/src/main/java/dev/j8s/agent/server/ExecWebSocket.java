@@ -1,7 +1,5 @@
 package dev.j8s.agent.server;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.j8s.api.Json;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
@@ -17,9 +15,6 @@ import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
-import java.io.IOException;
-import java.io.InputStream;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 
 /**
@@ -34,95 +29,41 @@ final class ExecWebSocket extends SimpleChannelInboundHandler<WebSocketFrame> {
     static final String V4 = "v4.channel.k8s.io";
     static final String SUBPROTOCOLS = V5 + "," + V4;
 
-    private static final byte STDIN = 0;
-    private static final byte STDOUT = 1;
-    private static final byte STDERR = 2;
-    private static final byte ERROR = 3;
-    private static final byte RESIZE = 4;
-    private static final byte CLOSE = (byte) 255;
+    private static final int STDIN = 0;
+    private static final int ERROR = 3;
+    private static final int RESIZE = 4;
+    private static final int CLOSE = 255;
 
-    private final ExecRequest request;
-    private final ExecutorService workers;
-    private final CompletableFuture<ExecSession> session = new CompletableFuture<>();
-    private InputFeeder stdin;
+    private final ExecRunner runner;
     private int lastChannel = -1;
 
-    private ExecWebSocket(ExecRequest request, ExecutorService workers) {
-        this.request = request;
-        this.workers = workers;
+    private ExecWebSocket(ExecRunner runner) {
+        this.runner = runner;
     }
 
-    /**
-     * Completes the handshake (on the event loop) and starts the session on a worker.
-     *
-     * @param start opens the exec or attach session
-     */
+    /** Completes the handshake (on the event loop) and starts the session on a worker. */
     static void open(Channel channel, FullHttpRequest upgrade, WebSocketServerHandshaker handshaker,
-                     ExecRequest request, SessionStarter start, ExecutorService workers) {
-        ExecWebSocket handler = new ExecWebSocket(request, workers);
-        channel.config().setAutoRead(false);
+                     ExecRequest request, ExecRunner.SessionStarter start, ExecutorService workers) {
+        ExecRunner runner = new ExecRunner(request, channel, workers, new ExecRunner.Framing() {
+            @Override
+            public Object output(int stream, byte[] bytes) {
+                return frame(stream, bytes);
+            }
+
+            @Override
+            public void finish(Channel ch, byte[] status) {
+                if (ch.isActive()) {
+                    ch.writeAndFlush(frame(ERROR, status));
+                    ch.writeAndFlush(new CloseWebSocketFrame(1000, "")).addListener(ChannelFutureListener.CLOSE);
+                }
+            }
+        });
         handshaker.handshake(channel, upgrade);
-        channel.pipeline().addLast(handler);
-        workers.execute(() -> handler.run(channel, start));
+        channel.pipeline().addLast(new ExecWebSocket(runner));
+        runner.start(start);
     }
 
-    /** Opens the session; may block. */
-    @FunctionalInterface
-    interface SessionStarter {
-        ExecSession start(ExecRequest request) throws StreamException;
-    }
-
-    private void run(Channel channel, SessionStarter start) {
-        ExecSession s;
-        try {
-            s = start.start(request);
-        } catch (StreamException | RuntimeException e) {
-            finish(channel, ExecStatus.failed(e.getMessage()));
-            return;
-        }
-        session.complete(s);
-        channel.closeFuture().addListener(f -> s.close());
-        CompletableFuture<java.io.OutputStream> stdinTarget = CompletableFuture.completedFuture(s.stdin());
-        if (request.stdin()) {
-            channel.eventLoop().execute(() -> stdin = new InputFeeder(channel, stdinTarget, () -> closeQuietly(s.stdin()),
-                    workers));
-        } else {
-            closeQuietly(s.stdin());
-        }
-        channel.config().setAutoRead(true);
-        CompletableFuture<Void> out = pump(channel, s.stdout(), STDOUT, request.stdout());
-        CompletableFuture<Void> err = pump(channel, s.stderr(), STDERR, request.stderr() && !request.tty());
-        CompletableFuture.allOf(out, err).join();
-        byte[] status;
-        try {
-            status = ExecStatus.exited(s.exitCode().join());
-        } catch (RuntimeException e) {
-            status = ExecStatus.failed("error executing command: " + e.getMessage());
-        }
-        finish(channel, status);
-    }
-
-    private CompletableFuture<Void> pump(Channel channel, InputStream in, byte stream, boolean wanted) {
-        return CompletableFuture.runAsync(() -> OutputPump.copy(in,
-                bytes -> frame(stream, bytes),
-                // A stream the client did not ask for is still drained, so the process never blocks on it.
-                message -> wanted ? ChannelWrites.writeAndWait(channel, message) : release(message)), workers);
-    }
-
-    private static boolean release(Object message) {
-        io.netty.util.ReferenceCountUtil.release(message);
-        return true;
-    }
-
-    private static void finish(Channel channel, byte[] status) {
-        if (!channel.isActive()) {
-            return;
-        }
-        channel.writeAndFlush(frame(ERROR, status));
-        channel.writeAndFlush(new CloseWebSocketFrame(1000, "")).addListener(ChannelFutureListener.CLOSE);
-    }
-
-    private static BinaryWebSocketFrame frame(byte stream, byte[] bytes) {
+    private static BinaryWebSocketFrame frame(int stream, byte[] bytes) {
         ByteBuf buf = Unpooled.buffer(bytes.length + 1);
         buf.writeByte(stream);
         buf.writeBytes(bytes);
@@ -151,52 +92,25 @@ final class ExecWebSocket extends SimpleChannelInboundHandler<WebSocketFrame> {
         }
         byte[] payload = ByteBufUtil.getBytes(content);
         switch (channelId) {
-            case STDIN -> {
-                if (stdin != null) {
-                    stdin.offer(payload);
-                }
-            }
-            case RESIZE -> resize(payload);
-            case CLOSE & 0xff -> {
-                if (payload.length > 0 && payload[0] == STDIN && stdin != null) {
-                    stdin.finish();
+            case STDIN -> runner.stdin(payload);
+            case RESIZE -> runner.resize(payload);
+            case CLOSE -> {
+                if (payload.length > 0 && payload[0] == STDIN) {
+                    runner.stdinDone();
                 }
             }
             default -> { }
         }
     }
 
-    private void resize(byte[] payload) {
-        ExecSession s = session.getNow(null);
-        if (s == null) {
-            return;
-        }
-        try {
-            JsonNode size = Json.parse(payload);
-            s.resize(size.path("Width").asInt(), size.path("Height").asInt());
-        } catch (IOException e) {
-            // A malformed resize message is ignored, as the kubelet does.
-        }
-    }
-
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        if (stdin != null) {
-            stdin.finish();
-        }
+        runner.stdinDone();
         ctx.fireChannelInactive();
     }
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         ctx.close();
-    }
-
-    private static void closeQuietly(java.io.OutputStream out) {
-        try {
-            out.close();
-        } catch (IOException e) {
-            // already closed
-        }
     }
 }

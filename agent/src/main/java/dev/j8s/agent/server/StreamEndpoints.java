@@ -43,9 +43,21 @@ final class StreamEndpoints {
             AgentRouter.reply(channel, request, 400, "you must specify at least 1 of stdin, stdout, stderr");
             return;
         }
-        if (!isWebSocket(request)) {
+        ExecRunner.SessionStarter starter = attach ? streams::attach : streams::exec;
+        if (isSpdy(request)) {
             // kubectl 1.32 tries the WebSocket first and falls back to SPDY only when that upgrade fails.
-            AgentRouter.reply(channel, request, 400, "exec and attach need a WebSocket (" + ExecWebSocket.V5 + ")");
+            List<String> offered = request.headers().getAll("X-Stream-Protocol-Version").stream()
+                    .flatMap(v -> java.util.Arrays.stream(v.split(","))).map(String::trim).toList();
+            if (!offered.contains(ExecSpdy.PROTOCOL)) {
+                AgentRouter.reply(channel, request, 403, "unable to upgrade: unable to negotiate protocol: client "
+                        + "supports " + offered + ", server supports [" + ExecSpdy.PROTOCOL + "]");
+                return;
+            }
+            switchToSpdy(channel, ExecSpdy.PROTOCOL).addLast(new ExecSpdy(exec, starter, workers));
+            return;
+        }
+        if (!isWebSocket(request)) {
+            AgentRouter.reply(channel, request, 400, "Upgrade request required");
             return;
         }
         WebSocketServerHandshaker handshaker = handshaker(request, ExecWebSocket.SUBPROTOCOLS);
@@ -54,12 +66,11 @@ final class StreamEndpoints {
             return;
         }
         channel.pipeline().remove(AgentRouter.class);
-        ExecWebSocket.open(channel, request, handshaker, exec, attach ? streams::attach : streams::exec, workers);
+        ExecWebSocket.open(channel, request, handshaker, exec, starter, workers);
     }
 
     static void portForward(Channel channel, FullHttpRequest request, String ns, String pod, PodStreams streams,
                             ExecutorService workers) {
-        String upgrade = request.headers().get(HttpHeaderNames.UPGRADE, "");
         if (isWebSocket(request)) {
             WebSocketServerHandshaker handshaker = handshaker(request, WebSocketTunnel.PREFIX + PORT_FORWARD_PROTOCOL);
             if (handshaker == null) {
@@ -70,21 +81,32 @@ final class StreamEndpoints {
             handshaker.handshake(channel, request);
             channel.pipeline().addLast(new WebSocketTunnel());
             addSpdy(channel.pipeline(), ns, pod, streams, workers);
-        } else if (upgrade.equalsIgnoreCase("SPDY/3.1")) {
-            FullHttpResponse switching = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
-                    HttpResponseStatus.SWITCHING_PROTOCOLS);
-            switching.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE);
-            switching.headers().set(HttpHeaderNames.UPGRADE, "SPDY/3.1");
-            switching.headers().set("X-Stream-Protocol-Version", PORT_FORWARD_PROTOCOL);
-            channel.writeAndFlush(switching);
-            ChannelPipeline p = channel.pipeline();
-            p.remove(AgentRouter.class);
-            p.remove(HttpObjectAggregator.class);
-            p.remove(HttpServerCodec.class);
-            addSpdy(p, ns, pod, streams, workers);
+        } else if (isSpdy(request)) {
+            switchToSpdy(channel, PORT_FORWARD_PROTOCOL).addLast(new PortForwardSpdy(ns, pod, streams, workers));
         } else {
             AgentRouter.reply(channel, request, 400, "Upgrade request required");
         }
+    }
+
+    /** Answers a SPDY/3.1 upgrade with 101 and the chosen protocol; the returned pipeline then speaks SPDY. */
+    private static ChannelPipeline switchToSpdy(Channel channel, String protocol) {
+        FullHttpResponse switching = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+                HttpResponseStatus.SWITCHING_PROTOCOLS);
+        switching.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE);
+        switching.headers().set(HttpHeaderNames.UPGRADE, "SPDY/3.1");
+        switching.headers().set("X-Stream-Protocol-Version", protocol);
+        channel.writeAndFlush(switching);
+        ChannelPipeline p = channel.pipeline();
+        p.remove(AgentRouter.class);
+        p.remove(HttpObjectAggregator.class);
+        p.remove(HttpServerCodec.class);
+        p.addLast(new SpdyFrameCodec(SpdyVersion.SPDY_3_1));
+        p.addLast(new SpdySessionHandler(SpdyVersion.SPDY_3_1, true));
+        return p;
+    }
+
+    private static boolean isSpdy(FullHttpRequest request) {
+        return request.headers().get(HttpHeaderNames.UPGRADE, "").equalsIgnoreCase("SPDY/3.1");
     }
 
     private static void addSpdy(ChannelPipeline p, String ns, String pod, PodStreams streams, ExecutorService workers) {

@@ -161,6 +161,17 @@ class KubectlStreamingTest {
     }
 
     @Test
+    void execOverSpdyWhenWebSocketsAreOff() throws Exception {
+        try (KubectlRunner.Running run = kubectl.startWithEnv(Map.of("KUBECTL_REMOTE_COMMAND_WEBSOCKETS", "false"),
+                "through spdy\n", "exec", "-i", "web", "--", "sh", "-c", "cat; echo err >&2; exit 5")) {
+            KubectlRunner.Result result = run.await(60);
+            assertThat(result.out()).isEqualTo("through spdy\n");
+            assertThat(result.err()).startsWith("err\n").contains("command terminated with exit code 5");
+            assertThat(result.exitCode()).isEqualTo(5);
+        }
+    }
+
+    @Test
     void execWithTerminal() throws Exception {
         Path script = dir.resolve("tty-exec.sh");
         Files.writeString(script, "exec '" + kubectl.binary() + "' --kubeconfig='" + kubectl.kubeconfig()
