@@ -172,6 +172,20 @@ class KubectlStreamingTest {
     }
 
     @Test
+    void largeStreamsArriveCompleteInBothDirections() throws Exception {
+        long start = System.nanoTime();
+        KubectlRunner.Result down = kubectl.run("exec", "web", "--", "head", "-c", "20000000", "/dev/zero");
+        long downMillis = (System.nanoTime() - start) / 1_000_000;
+        assertThat(down.exitCode()).as(down.err()).isZero();
+        assertThat(down.out()).hasSize(20_000_000);
+        start = System.nanoTime();
+        KubectlRunner.Result up = kubectl.runWithInput("x".repeat(20_000_000), "exec", "-i", "web", "--", "wc", "-c");
+        long upMillis = (System.nanoTime() - start) / 1_000_000;
+        assertThat(up.out().trim()).isEqualTo("20000000");
+        System.out.printf("exec relay: 20 MB stdout in %d ms, 20 MB stdin in %d ms%n", downMillis, upMillis);
+    }
+
+    @Test
     void execWithTerminal() throws Exception {
         Path script = dir.resolve("tty-exec.sh");
         Files.writeString(script, "exec '" + kubectl.binary() + "' --kubeconfig='" + kubectl.kubeconfig()
