@@ -80,7 +80,7 @@ final class StreamEndpoints {
             channel.pipeline().remove(AgentRouter.class);
             handshaker.handshake(channel, request);
             channel.pipeline().addLast(new WebSocketTunnel());
-            addSpdy(channel.pipeline(), ns, pod, streams, workers);
+            addSpdyCodec(channel.pipeline()).addLast(new PortForwardSpdy(ns, pod, streams, workers));
         } else if (isSpdy(request)) {
             switchToSpdy(channel, PORT_FORWARD_PROTOCOL).addLast(new PortForwardSpdy(ns, pod, streams, workers));
         } else {
@@ -100,19 +100,18 @@ final class StreamEndpoints {
         p.remove(AgentRouter.class);
         p.remove(HttpObjectAggregator.class);
         p.remove(HttpServerCodec.class);
-        p.addLast(new SpdyFrameCodec(SpdyVersion.SPDY_3_1));
-        p.addLast(new SpdySessionHandler(SpdyVersion.SPDY_3_1, true));
-        return p;
+        return addSpdyCodec(p);
     }
 
     private static boolean isSpdy(FullHttpRequest request) {
         return request.headers().get(HttpHeaderNames.UPGRADE, "").equalsIgnoreCase("SPDY/3.1");
     }
 
-    private static void addSpdy(ChannelPipeline p, String ns, String pod, PodStreams streams, ExecutorService workers) {
+    /** SPDY/3.1 framing (zlib header blocks) and the server side of its session: stream ids, flow control, pings. */
+    private static ChannelPipeline addSpdyCodec(ChannelPipeline p) {
         p.addLast(new SpdyFrameCodec(SpdyVersion.SPDY_3_1));
         p.addLast(new SpdySessionHandler(SpdyVersion.SPDY_3_1, true));
-        p.addLast(new PortForwardSpdy(ns, pod, streams, workers));
+        return p;
     }
 
     private static boolean isWebSocket(FullHttpRequest request) {
