@@ -25,6 +25,7 @@ import org.slf4j.LoggerFactory;
 public final class ApiRouter implements RequestHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiRouter.class);
+    private static final String NODE_PROXY_PREFIX = "/api/v1/nodes/";
     private static final Set<String> PUBLIC_PATHS = Set.of("/healthz", "/livez", "/readyz", "/version");
 
     private final DiscoveryDocuments discovery;
@@ -58,6 +59,11 @@ public final class ApiRouter implements RequestHandler {
             public ResponseStream stream(int status, String contentType) {
                 code[0] = status;
                 return responder.stream(status, contentType);
+            }
+
+            @Override
+            public io.netty.channel.Channel channel() {
+                return responder.channel();
             }
         };
         try {
@@ -131,6 +137,14 @@ public final class ApiRouter implements RequestHandler {
         if (groupDoc.isPresent()) {
             responder.send(ApiResponse.json(200, Json.bytes(groupDoc.get())));
             return;
+        }
+        if (path.startsWith(NODE_PROXY_PREFIX)) {
+            // nodes/{name}/proxy/{path...}: the rest of the path belongs to the node, so it is no resource path.
+            String[] parts = path.substring(NODE_PROXY_PREFIX.length()).split("/", 3);
+            if (parts.length >= 2 && parts[1].equals("proxy")) {
+                resources.nodeProxy().serveNode(parts[0], parts.length == 3 ? parts[2] : "", request, responder);
+                return;
+            }
         }
         ResourcePath resource = ResourcePath.parse(path);
         if (resource == null) {

@@ -25,6 +25,7 @@ import dev.j8s.apiserver.rest.ResponseEncoder;
 import dev.j8s.apiserver.rest.WatchStreamer;
 import dev.j8s.apiserver.rest.WriteOptions;
 import dev.j8s.store.Store;
+import dev.j8s.apiserver.proxy.NodeProxy;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
@@ -59,7 +60,14 @@ public final class ApiServer implements AutoCloseable {
             "kube-node-lease");
 
     /** Settings of one API server. */
-    public record Config(String bindAddress, int port, SslContext ssl, Clock clock, long bookmarkIntervalSeconds) {
+    public record Config(String bindAddress, int port, SslContext ssl, Clock clock, long bookmarkIntervalSeconds,
+                         SslContext nodeClientSsl) {
+
+        /** Without {@code nodeClientSsl} the server cannot reach node agents (logs, exec, port-forward answer 400). */
+        public Config(String bindAddress, int port, SslContext ssl, Clock clock, long bookmarkIntervalSeconds) {
+            this(bindAddress, port, ssl, clock, bookmarkIntervalSeconds, null);
+        }
+
         public Config {
             if (clock == null) {
                 clock = Clock.systemUTC();
@@ -111,7 +119,8 @@ public final class ApiServer implements AutoCloseable {
         OpenApiService openApi = new OpenApiService(registry);
         CustomResourceTypes customTypes = new CustomResourceTypes(registry, openApi);
         ResourceHandler resources = new ResourceHandler(registry, objects, writer, deleter, watcher,
-                new ResponseEncoder(new TableConverter(config.clock())), customTypes);
+                new ResponseEncoder(new TableConverter(config.clock())), customTypes,
+                new NodeProxy(objects, registry, config.nodeClientSsl()));
         String advertised = config.bindAddress() + ":" + config.port();
         router = new ApiRouter(new DiscoveryDocuments(registry, advertised), openApi, resources, metrics,
                 ready::get);

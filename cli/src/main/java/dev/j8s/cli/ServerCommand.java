@@ -67,7 +67,8 @@ final class ServerCommand implements Callable<Integer> {
         Store store = SqliteStore.open(dir.resolve("store").resolve("state.db"));
         ApiServer server;
         try {
-            server = new ApiServer(new ApiServer.Config(bindAddress, httpsPort, pki.serverSslContext(), null, 0), store)
+            server = new ApiServer(new ApiServer.Config(bindAddress, httpsPort, pki.serverSslContext(), null, 0,
+                    pki.nodeClientSslContext()), store)
                     .start();
         } catch (Exception e) {
             store.close();

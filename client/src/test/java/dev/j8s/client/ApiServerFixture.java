@@ -17,6 +17,8 @@ public final class ApiServerFixture implements AutoCloseable {
     public final Store store = new MemoryStore();
     public final ApiServer server;
     public final Path kubeconfig;
+    /** The cluster PKI, for tests that run node agents (their serving certificates come from it). */
+    public final ClusterPki pki;
     private final java.util.List<KubeClient> clients = new java.util.ArrayList<>();
 
     public ApiServerFixture(Path dir) throws Exception {
@@ -25,8 +27,9 @@ public final class ApiServerFixture implements AutoCloseable {
 
     public ApiServerFixture(Path dir, long bookmarkIntervalSeconds) throws Exception {
         ClusterPki pki = ClusterPki.loadOrCreate(dir.resolve("pki"), List.of());
+        this.pki = pki;
         server = new ApiServer(new ApiServer.Config("127.0.0.1", 0, pki.serverSslContext(), null,
-                bookmarkIntervalSeconds), store).start();
+                bookmarkIntervalSeconds, pki.nodeClientSslContext()), store).start();
         kubeconfig = dir.resolve("kubeconfig.yaml");
         Kubeconfig.write(kubeconfig, "https://127.0.0.1:" + server.port(), pki.caPem(), pki.adminCert());
     }

@@ -19,6 +19,9 @@ record SubresourceKind(String group, String version, String kind, List<String> v
             case "eviction" -> new SubresourceKind("policy", "v1", "Eviction", List.of("create"));
             case "token" -> new SubresourceKind("authentication.k8s.io", "v1", "TokenRequest", List.of("create"));
             case "finalize" -> new SubresourceKind("", "v1", "Namespace", List.of("update"));
+            // nodes/proxy and services/proxy take NodeProxyOptions / ServiceProxyOptions for every verb.
+            case "proxy" -> new SubresourceKind("", "v1", parent.kind() + "ProxyOptions",
+                    List.of("create", "delete", "get", "patch", "update"));
             default -> new SubresourceKind(parent.group(), parent.version(), parent.kind(), READ_WRITE);
         };
     }

@@ -63,6 +63,11 @@ final class NettyResponder implements Responder {
     }
 
     @Override
+    public Channel channel() {
+        return answered.get() ? null : channel;
+    }
+
+    @Override
     public ResponseStream stream(int status, String contentType) {
         if (!answered.compareAndSet(false, true)) {
             throw new IllegalStateException("response already sent");

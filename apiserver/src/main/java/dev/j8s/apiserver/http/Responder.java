@@ -8,6 +8,14 @@ public interface Responder {
     /** Starts a chunked response; the returned stream is written from any thread. */
     ResponseStream stream(int status, String contentType);
 
+    /**
+     * The client's connection, for handlers that relay it to a node agent themselves (logs, exec, port-forward);
+     * null when the request did not come over the network (in-process clients).
+     */
+    default io.netty.channel.Channel channel() {
+        return null;
+    }
+
     /** A streamed response body. */
     interface ResponseStream {
         /** Writes and flushes one chunk; returns false once the client is gone. */

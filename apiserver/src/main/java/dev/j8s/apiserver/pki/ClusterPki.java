@@ -37,6 +37,8 @@ public final class ClusterPki {
     static final String CA_NAME_PREFIX = "j8s-ca";
     static final String SERVING_NAME = "j8s-apiserver";
     public static final String ADMIN_USER = "j8s-admin";
+    /** The user the API server presents to node agents. */
+    public static final String NODE_CLIENT_USER = "system:kube-apiserver";
     /** The group Kubernetes' default RBAC binds to cluster-admin. */
     public static final String ADMIN_GROUP = "system:masters";
 
@@ -101,6 +103,30 @@ public final class ClusterPki {
     /** Issues a client certificate signed by the CA (for agents and extra users); nothing is written to disk. */
     public IssuedCert issueClientCert(String commonName, List<String> organizations, Duration validity) {
         return ca.issueClient(commonName, organizations, validity);
+    }
+
+    /** Issues a serving certificate for the given DNS names and IP addresses (a node agent's HTTPS API). */
+    public IssuedCert issueServingCert(String commonName, List<String> names, Duration validity) {
+        return ca.issueServing(commonName, SubjectAltNames.parse(names), validity);
+    }
+
+    /**
+     * The API server's identity towards node agents (kube-apiserver's --kubelet-client-certificate):
+     * {@code system:kube-apiserver} in {@code system:masters}, and agents' serving certificates verified
+     * against the cluster CA. Issued afresh at each start; it is never written to disk.
+     */
+    public SslContext nodeClientSslContext() {
+        IssuedCert client = ca.issueClient(NODE_CLIENT_USER, List.of(ADMIN_GROUP), LEAF_VALIDITY);
+        try {
+            return SslContextBuilder.forClient()
+                    .sslProvider(SslProvider.JDK)
+                    .protocols("TLSv1.3", "TLSv1.2")
+                    .keyManager(client.key(), client.certificate())
+                    .trustManager(caCertificate())
+                    .build();
+        } catch (SSLException e) {
+            throw new PkiException("cannot build the API server's client TLS context", e);
+        }
     }
 
     public IssuedCert adminCert() {

@@ -9,6 +9,7 @@ import dev.j8s.api.ResourceType;
 import dev.j8s.apiserver.crd.CustomResourceTypes;
 import dev.j8s.apiserver.http.ApiRequest;
 import dev.j8s.apiserver.http.Responder;
+import dev.j8s.apiserver.proxy.NodeProxy;
 import java.util.List;
 
 /** Maps HTTP verbs on resource paths to get, list, watch, create, update, patch and delete. */
@@ -26,10 +27,13 @@ public final class ResourceHandler {
     private final PodEviction eviction;
     private final ResponseEncoder encoder;
     private final CustomResourceTypes customTypes;
+    private final NodeProxy nodeProxy;
 
     public ResourceHandler(ResourceRegistry registry, ObjectStore objects, ObjectWriter writer, ObjectDeleter deleter,
-                           WatchStreamer watcher, ResponseEncoder encoder, CustomResourceTypes customTypes) {
+                           WatchStreamer watcher, ResponseEncoder encoder, CustomResourceTypes customTypes,
+                           NodeProxy nodeProxy) {
         this.customTypes = customTypes;
+        this.nodeProxy = nodeProxy;
         this.registry = registry;
         this.objects = objects;
         this.writer = writer;
@@ -41,6 +45,11 @@ public final class ResourceHandler {
         this.binding = new PodBinding(objects, writer.meta());
         this.eviction = new PodEviction(objects, deleter, writer.meta(), registry);
         this.encoder = encoder;
+    }
+
+    /** The relay to node agents (pods/log, exec, attach, portforward, nodes/proxy). */
+    public NodeProxy nodeProxy() {
+        return nodeProxy;
     }
 
     public void handle(ResourcePath path, ApiRequest request, Responder responder) {
@@ -57,6 +66,10 @@ public final class ResourceHandler {
         }
         String ns = type.namespaced() ? path.namespace() : null;
         String sub = path.subresource();
+        if (nodeProxy.handles(type, sub) && path.name() != null) {
+            nodeProxy.servePod(ns, path.name(), sub, request, responder);
+            return;
+        }
         if (AccessReviews.handles(type)) {
             if (!request.method().equals("POST") || path.name() != null) {
                 throw ApiException.methodNotAllowed("the server does not allow this method on the requested resource");
