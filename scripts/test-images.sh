@@ -29,7 +29,7 @@ add_busybox() {
   local applet
   for applet in $(/bin/busybox --list-full); do
     [ "$applet" = bin/busybox ] && continue
-    ln -sf /bin/busybox "$rootfs/$applet"
+    ln -sfr "$rootfs/bin/busybox" "$rootfs/$applet"
   done
   add_users "$rootfs"
 }
