@@ -235,7 +235,11 @@ public final class CriClient implements AutoCloseable {
 
   // ---- images
 
-  /** Pulls an image (with registry credentials when {@code auth} is not null); returns its image ref. */
+  /**
+   * Pulls an image (with registry credentials when {@code auth} is not null); returns its image ref.
+   * containerd 1.6 parses {@code auth.server_address} as a URL: give it with its scheme
+   * ({@code https://host:port}) or leave it empty, a bare {@code host:port} fails the pull.
+   */
   public String pullImage(String image, AuthConfig auth, PodSandboxConfig sandboxConfig) {
     PullImageRequest.Builder request = PullImageRequest.newBuilder().setImage(spec(image));
     if (auth != null) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.j8s.agent.cri.v1.AuthConfig;
 import dev.j8s.agent.cri.v1.ContainerConfig;
 import dev.j8s.agent.cri.v1.ContainerFilter;
 import dev.j8s.agent.cri.v1.ContainerMetadata;
@@ -132,6 +133,31 @@ class ContainerdIntegrationTest {
 
   @Test
   @Order(3)
+  void pullsWithRegistryCredentials() throws Exception {
+    Path authDir = dir.resolve("registry-auth");
+    String authRegistry = "127.0.0.1:" + freePort();
+    String image = authRegistry + "/j8s-test/busybox:latest";
+    ProcessBuilder start = new ProcessBuilder(repo.resolve("scripts/local-registry.sh").toString(), "start",
+        authDir.toString(), authRegistry.substring(authRegistry.indexOf(':') + 1));
+    start.environment().put("J8S_REGISTRY_AUTH", "alice:s3cret");
+    try {
+      assertThat(start.redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.INHERIT)
+          .start().waitFor()).isZero();
+      containerd.allowPlainHttpRegistry(authRegistry);
+
+      assertThatThrownBy(() -> cri.pullImage(image)).isInstanceOf(CriException.ImagePull.class)
+          .hasMessageContaining("401");
+      String ref = cri.pullImage(image,
+          AuthConfig.newBuilder().setUsername("alice").setPassword("s3cret").setServerAddress("http://" + authRegistry).build(),
+          null);
+      assertThat(ref).startsWith("sha256:");
+    } finally {
+      run(repo.resolve("scripts/local-registry.sh").toString(), "stop", authDir.toString());
+    }
+  }
+
+  @Test
+  @Order(4)
   void runsAContainerAndWritesItsOutputToTheCriLog() throws Exception {
     cri.pullImage(image("busybox:latest"));
     PodSandboxConfig pod = pod("hello");
@@ -153,7 +179,7 @@ class ContainerdIntegrationTest {
   }
 
   @Test
-  @Order(4)
+  @Order(5)
   void servesHttpFromThePodIpAndExecsInTheContainer() throws Exception {
     cri.pullImage(image("echo:v1"));
     PodSandboxConfig pod = pod("echo-v1-abc12");
@@ -194,7 +220,7 @@ class ContainerdIntegrationTest {
 
   /** The other test images answer as other helpers' tests expect: nginx on 80, echo:v2 with its version. */
   @Test
-  @Order(5)
+  @Order(6)
   void servesTheNginxAndEchoV2TestImages() throws Exception {
     assertThat(httpGetFromNewPod("nginx-1", "nginx:latest", 80)).contains("Welcome to nginx!");
     assertThat(httpGetFromNewPod("echo-v2-1", "echo:v2", 8080)).contains("version=v2 hostname=echo-v2-1");
@@ -221,7 +247,7 @@ class ContainerdIntegrationTest {
 
   /** The closing note's number: how long a pod with a local image takes to start, p50 and p99 of 10. */
   @Test
-  @Order(6)
+  @Order(7)
   void measuresPodStartLatency() {
     cri.pullImage(image("busybox:latest"));
     List<Long> millis = new ArrayList<>();
@@ -243,7 +269,7 @@ class ContainerdIntegrationTest {
   }
 
   @Test
-  @Order(7)
+  @Order(8)
   void leavesNoProcessesMountsNetnsOrBridgeBehind() throws Exception {
     long pid = containerd.pid();
     ContainerdOptions options = containerd.options();
