@@ -211,17 +211,25 @@ public final class Kubelet implements AutoCloseable {
             });
             return;
         }
+        if (PodSyncer.isTerminal(pod)) {
+            // Finished for good (restartPolicy Never/OnFailure): nothing runs any more, the status stays.
+            stopSandboxes(uid);
+            return;
+        }
         PodStatusComputer.Observed observed = syncer.sync(pod, key);
         PodStatus status = PodStatusComputer.compute(pod, observed, clock.instant());
         writeStatus(pod, status);
-        if (!PodSyncer.isTerminal(pod) && !isTerminal(status)) {
+        if (!isTerminal(status)) {
             queue.addAfter(key, config.syncPeriod());
         } else {
-            // Finished for good (restartPolicy Never/OnFailure): nothing runs any more.
-            runtime.listPodSandboxes().stream().filter(s -> s.config().podUid().equals(uid) && s.ready())
-                    .forEach(s -> runtime.stopPodSandbox(s.id()));
+            stopSandboxes(uid);
         }
         probesRetain();
+    }
+
+    private void stopSandboxes(String uid) {
+        runtime.listPodSandboxes().stream().filter(s -> s.config().podUid().equals(uid) && s.ready())
+                .forEach(s -> runtime.stopPodSandbox(s.id()));
     }
 
     private void probesRetain() {
