@@ -57,7 +57,11 @@ public final class Prober {
         if (r.timedOut()) {
             return new Result(false, "command timed out after " + timeout.toSeconds() + "s");
         }
-        return new Result(r.exitCode() == 0, r.exitCode() == 0 ? "" : (r.stdout() + r.stderr()).strip());
+        if (r.exitCode() == 0) {
+            return new Result(true, "");
+        }
+        String output = (r.stdout() + r.stderr()).strip();
+        return new Result(false, output.isEmpty() ? "command " + command + " exited with " + r.exitCode() : output);
     }
 
     Result httpGet(HTTPGetAction action, Container container, Duration timeout) {

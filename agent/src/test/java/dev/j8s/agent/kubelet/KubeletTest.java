@@ -186,6 +186,48 @@ class KubeletTest {
     }
 
     @Test
+    void aRestartedAgentReadoptsRunningContainersWithoutRestartingThem() throws Exception {
+        client.resources(Pod.class).create(new PodBuilder().withNewMetadata().withName("steady").withNamespace("default")
+                .endMetadata().withNewSpec().withNodeName("node-b")
+                .addNewContainer().withName("app").withImage("busybox").withCommand("sh", "-c", "exec sleep 3600")
+                .endContainer().endSpec().build());
+        Path data = dir.resolve("agent-b");
+        ProcessRuntime first = new ProcessRuntime(data.resolve("process"), "127.0.0.1", Clock.systemUTC());
+        Kubelet agent = new Kubelet(api.newClient(), first, KubeletConfig.defaults("node-b", data, "127.0.0.1"),
+                Clock.systemUTC()).start();
+        ProcessRuntime second = null;
+        Kubelet restarted = null;
+        try {
+            await().atMost(Duration.ofSeconds(30)).until(() -> container("steady") != null
+                    && container("steady").getState().getRunning() != null);
+            String containerId = container("steady").getContainerID();
+            // As after kill -9: the agent's objects go away, the processes stay.
+            agent.close();
+            first.close();
+            second = new ProcessRuntime(data.resolve("process"), "127.0.0.1", Clock.systemUTC());
+            restarted = new Kubelet(api.newClient(), second, KubeletConfig.defaults("node-b", data, "127.0.0.1"),
+                    Clock.systemUTC()).start();
+            ProcessRuntime runtimeB = second;
+            await().atMost(Duration.ofSeconds(10)).until(() -> runtimeB.listPodSandboxes().stream()
+                    .anyMatch(s -> runtimeB.listContainers(s.id()).stream().anyMatch(c -> c.isRunning())));
+            // Several syncs later the same container is still the one running, never restarted.
+            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                assertThat(container("steady").getContainerID()).isEqualTo(containerId);
+                assertThat(container("steady").getRestartCount()).isZero();
+                assertThat(container("steady").getState().getRunning()).isNotNull();
+            });
+        } finally {
+            ProcessRuntime cleanup = second != null ? second : first;
+            cleanup.listPodSandboxes().forEach(s -> cleanup.removePodSandbox(s.id()));
+            if (restarted != null) {
+                restarted.close();
+            }
+            cleanup.close();
+            agent.close();
+        }
+    }
+
+    @Test
     void aCrashingContainerWaitsInCrashLoopBackOffAndAJobLikePodSucceeds() {
         client.resources(Pod.class).create(new PodBuilder().withNewMetadata().withName("crash").withNamespace("default")
                 .endMetadata().withNewSpec().withNodeName("node-a")
