@@ -249,8 +249,14 @@ public final class VolumeManager {
     }
 
     private static Map<String, byte[]> bytes(Secret s) {
+        // Decoded straight to bytes: secret files may hold binary data (keystores, keys).
         Map<String, byte[]> out = new LinkedHashMap<>();
-        EnvResolver.decode(s).forEach((k, v) -> out.put(k, v.getBytes(StandardCharsets.UTF_8)));
+        if (s.getData() != null) {
+            s.getData().forEach((k, v) -> out.put(k, java.util.Base64.getDecoder().decode(v)));
+        }
+        if (s.getStringData() != null) {
+            s.getStringData().forEach((k, v) -> out.put(k, v.getBytes(StandardCharsets.UTF_8)));
+        }
         return out;
     }
 
