@@ -3,6 +3,7 @@ package dev.j8s.cli;
 import dev.j8s.apiserver.ApiServer;
 import dev.j8s.apiserver.pki.ClusterPki;
 import dev.j8s.apiserver.pki.Kubeconfig;
+import dev.j8s.client.KubeClient;
 import dev.j8s.controllers.nodelifecycle.NodeLifecycleController;
 import dev.j8s.store.Store;
 import dev.j8s.store.sqlite.SqliteStore;
@@ -21,7 +22,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code j8s server}: the control plane (and, later, the local node) in this process. */
+/**
+ * {@code j8s server}: the control plane and, unless {@code --no-agent}, a local node running pods
+ * with the process runtime, in this process.
+ */
 @Command(name = "server", mixinStandardHelpOptions = true,
         description = "Runs the j8s control plane on an embedded store until stopped.")
 final class ServerCommand implements Callable<Integer> {
@@ -42,6 +46,13 @@ final class ServerCommand implements Callable<Integer> {
 
     @Option(names = "--no-agent", description = "Run the control plane only, without a local node.")
     boolean noAgent;
+
+    @Option(names = "--node-name", paramLabel = "N", description = "Name of the local node (default: the host name).")
+    String nodeName;
+
+    @Option(names = "--node-ip", paramLabel = "IP",
+            description = "Address the local node reports (default: the host's first non-loopback IPv4 address).")
+    String nodeIp;
 
     @Option(names = "--node-monitor-grace-period", defaultValue = "5", paramLabel = "S",
             description = "Seconds without a Lease renewal before a node is NotReady (default: ${DEFAULT-VALUE}; "
@@ -84,10 +95,20 @@ final class ServerCommand implements Callable<Integer> {
                 Clock.systemUTC(), new NodeLifecycleController.Options(Duration.ofSeconds(nodeMonitorGraceSeconds),
                         Duration.ofSeconds(podEvictionSeconds)));
         controlPlane.start();
+        LocalNode localNode = null;
+        if (!noAgent) {
+            String name = nodeName == null ? LocalNode.defaultNodeName() : nodeName;
+            localNode = LocalNode.start(new KubeClient(new InProcessTransport(server.handler(), "system:node:" + name,
+                    "j8s-agent")), name, dir.resolve("agent"), "process", nodeIp);
+        }
+        LocalNode node = localNode;
         Kubeconfig.write(kubeconfig, url, pki.caPem(), pki.adminCert());
         Files.writeString(DataDir.pidFile(dir), Long.toString(ProcessHandle.current().pid()), StandardCharsets.UTF_8);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (node != null) {
+                node.close();
+            }
             controlPlane.close();
             server.close();
             store.close();

@@ -19,14 +19,24 @@ final class J8sProcess implements AutoCloseable {
     static final Path ROOT = Path.of(System.getProperty("j8s.root", "..")).toAbsolutePath().normalize();
 
     private final Path dataDir;
+    /** The local node's name, or null for a control plane without a node ({@code --no-agent}). */
+    private final String localNode;
     private Process process;
 
-    private J8sProcess(Path dataDir) {
+    private J8sProcess(Path dataDir, String localNode) {
         this.dataDir = dataDir;
+        this.localNode = localNode;
     }
 
     static J8sProcess start(Path dataDir) throws IOException {
-        J8sProcess p = new J8sProcess(dataDir);
+        J8sProcess p = new J8sProcess(dataDir, null);
+        p.launch();
+        return p;
+    }
+
+    /** A server with its local node (process runtime), reporting 127.0.0.1 as its address. */
+    static J8sProcess startWithLocalNode(Path dataDir, String nodeName) throws IOException {
+        J8sProcess p = new J8sProcess(dataDir, nodeName);
         p.launch();
         return p;
     }
@@ -81,7 +91,12 @@ final class J8sProcess implements AutoCloseable {
         Files.createDirectories(dataDir);
         Files.deleteIfExists(kubeconfig());
         List<String> cmd = new ArrayList<>(List.of(ROOT.resolve("j8s").toString(), "server",
-                "--data-dir", dataDir.toString(), "--https-port", "0", "--no-agent"));
+                "--data-dir", dataDir.toString(), "--https-port", "0"));
+        if (localNode == null) {
+            cmd.add("--no-agent");
+        } else {
+            cmd.addAll(List.of("--node-name", localNode, "--node-ip", "127.0.0.1"));
+        }
         ProcessBuilder pb = new ProcessBuilder(cmd)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("server.log").toFile()));

@@ -1,8 +1,7 @@
 package dev.j8s.agent.hollow;
 
+import dev.j8s.agent.node.NodeConditions;
 import io.fabric8.kubernetes.api.model.NodeAddressBuilder;
-import io.fabric8.kubernetes.api.model.NodeCondition;
-import io.fabric8.kubernetes.api.model.NodeConditionBuilder;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.NodeStatus;
@@ -10,7 +9,6 @@ import io.fabric8.kubernetes.api.model.NodeStatusBuilder;
 import io.fabric8.kubernetes.api.model.NodeSystemInfoBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -99,14 +97,7 @@ public final class HollowNode {
         return new NodeStatusBuilder()
                 .withCapacity(resources)
                 .withAllocatable(resources)
-                .withConditions(List.of(
-                        condition("MemoryPressure", "False", "KubeletHasSufficientMemory",
-                                "kubelet has sufficient memory available", time),
-                        condition("DiskPressure", "False", "KubeletHasNoDiskPressure",
-                                "kubelet has no disk pressure", time),
-                        condition("PIDPressure", "False", "KubeletHasSufficientPID",
-                                "kubelet has sufficient PID available", time),
-                        condition("Ready", "True", "KubeletReady", "kubelet is posting ready status", time)))
+                .withConditions(NodeConditions.of(NodeConditions.Observed.HEALTHY, time))
                 .withAddresses(
                         new NodeAddressBuilder().withType("InternalIP").withAddress(internalIp()).build(),
                         new NodeAddressBuilder().withType("Hostname").withAddress(name).build())
@@ -125,10 +116,5 @@ public final class HollowNode {
                         .withArchitecture("amd64")
                         .build())
                 .build();
-    }
-
-    private static NodeCondition condition(String type, String status, String reason, String message, String time) {
-        return new NodeConditionBuilder().withType(type).withStatus(status).withReason(reason).withMessage(message)
-                .withLastHeartbeatTime(time).withLastTransitionTime(time).build();
     }
 }

@@ -1,5 +1,6 @@
 package dev.j8s.agent.hollow;
 
+import dev.j8s.agent.node.NodeLease;
 import dev.j8s.client.ApiStatusException;
 import dev.j8s.client.KubeClient;
 import dev.j8s.client.ResourceClient;
@@ -7,13 +8,8 @@ import dev.j8s.client.time.Scheduler;
 import dev.j8s.client.workqueue.DelayingQueue;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
-import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
-import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
 import java.time.Duration;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,24 +25,22 @@ import org.slf4j.LoggerFactory;
  */
 final class NodeHeartbeat implements AutoCloseable {
 
-    static final String LEASE_NAMESPACE = "kube-node-lease";
+    static final String LEASE_NAMESPACE = NodeLease.NAMESPACE;
     private static final Duration RETRY = Duration.ofSeconds(1);
     private static final Logger log = LoggerFactory.getLogger(NodeHeartbeat.class);
 
     private final ResourceClient<Node> nodes;
-    private final ResourceClient<Lease> leases;
     private final Map<String, HollowNode> byName;
     private final HollowConfig config;
     private final Scheduler scheduler;
     private final DelayingQueue<String> due;
-    /** The Lease each node last wrote: renewals send its resourceVersion, like the kubelet's. */
-    private final Map<String, Lease> lastLease = new ConcurrentHashMap<>();
+    private final NodeLease lease;
     private final Map<String, String> nodeUids = new ConcurrentHashMap<>();
     private final List<Thread> workers = new ArrayList<>();
 
     NodeHeartbeat(KubeClient client, Map<String, HollowNode> byName, HollowConfig config, Scheduler scheduler) {
         this.nodes = client.resources(Node.class);
-        this.leases = client.resources(Lease.class);
+        this.lease = new NodeLease(client.resources(Lease.class));
         this.byName = byName;
         this.config = config;
         this.scheduler = scheduler;
@@ -65,7 +59,7 @@ final class NodeHeartbeat implements AutoCloseable {
 
     /** True once the node's Node object and Lease exist. */
     boolean isRegistered(String nodeName) {
-        return lastLease.containsKey(nodeName);
+        return lease.hasLease(nodeName);
     }
 
     private void work() {
@@ -120,51 +114,7 @@ final class NodeHeartbeat implements AutoCloseable {
     }
 
     private void renewLease(HollowNode node) {
-        ZonedDateTime now = scheduler.clock().instant().truncatedTo(ChronoUnit.MICROS).atZone(ZoneOffset.UTC);
-        Lease last = lastLease.get(node.name());
-        try {
-            if (last == null) {
-                lastLease.put(node.name(), createOrRead(node, now));
-            } else {
-                lastLease.put(node.name(), leases.update(new LeaseBuilder(last).editSpec().withRenewTime(now)
-                        .withHolderIdentity(node.name()).withLeaseDurationSeconds(config.leaseDurationSeconds())
-                        .endSpec().build()));
-            }
-        } catch (ApiStatusException e) {
-            if (e.isConflict() || e.isNotFound()) {
-                // Someone else wrote it (or removed it): read afresh on the next beat.
-                lastLease.remove(node.name());
-            }
-            throw e;
-        }
-    }
-
-    private Lease createOrRead(HollowNode node, ZonedDateTime now) {
-        Lease lease = new LeaseBuilder()
-                .withNewMetadata()
-                    .withNamespace(LEASE_NAMESPACE)
-                    .withName(node.name())
-                    // The Node owns its Lease: deleting the Node lets the garbage collector take the Lease.
-                    .withOwnerReferences(new OwnerReferenceBuilder().withApiVersion("v1").withKind("Node")
-                            .withName(node.name()).withUid(nodeUids.get(node.name())).build())
-                .endMetadata()
-                .withNewSpec()
-                    .withHolderIdentity(node.name())
-                    .withLeaseDurationSeconds(config.leaseDurationSeconds())
-                    .withRenewTime(now)
-                .endSpec()
-                .build();
-        try {
-            return leases.create(lease);
-        } catch (ApiStatusException e) {
-            if (!e.isAlreadyExists()) {
-                throw e;
-            }
-            Lease existing = leases.get(LEASE_NAMESPACE, node.name());
-            return leases.update(new LeaseBuilder(existing).editSpec().withRenewTime(now)
-                    .withHolderIdentity(node.name()).withLeaseDurationSeconds(config.leaseDurationSeconds())
-                    .endSpec().build());
-        }
+        lease.renew(node.name(), nodeUids.get(node.name()), config.leaseDurationSeconds(), scheduler.clock().instant());
     }
 
     @Override

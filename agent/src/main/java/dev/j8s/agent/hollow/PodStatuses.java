@@ -1,23 +1,18 @@
 package dev.j8s.agent.hollow;
 
+import dev.j8s.agent.podstatus.PodStatusParts;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
-import io.fabric8.kubernetes.api.model.PodConditionBuilder;
 import io.fabric8.kubernetes.api.model.PodIPBuilder;
 import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.api.model.PodStatusBuilder;
 import io.fabric8.kubernetes.api.model.HostIPBuilder;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
@@ -142,16 +137,8 @@ final class PodStatuses {
         return pod.getSpec().getInitContainers() == null ? List.of() : pod.getSpec().getInitContainers();
     }
 
-    /** A stable digest-style image ID, as a runtime reports the image it resolved. */
     static String imageId(String image) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(String.valueOf(image)
-                    .getBytes(StandardCharsets.UTF_8));
-            String repository = image == null ? "" : image.split("[:@]")[0];
-            return repository + "@sha256:" + HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is always available", e);
-        }
+        return PodStatusParts.imageId(image);
     }
 
     private static String containerId(Pod pod, Container c) {
@@ -170,31 +157,19 @@ final class PodStatuses {
         return fallback;
     }
 
-    /** PodScheduled keeps the transition time the binding gave it. */
     private static String scheduledTime(Pod pod, String fallback) {
-        if (pod.getStatus() != null && pod.getStatus().getConditions() != null) {
-            for (PodCondition c : pod.getStatus().getConditions()) {
-                if ("PodScheduled".equals(c.getType()) && c.getLastTransitionTime() != null) {
-                    return c.getLastTransitionTime();
-                }
-            }
-        }
-        return fallback;
+        return PodStatusParts.scheduledTime(pod.getStatus(), fallback);
     }
 
     private static boolean conditionIs(PodStatus status, String type, String value) {
-        if (status.getConditions() == null) {
-            return false;
-        }
-        return status.getConditions().stream().anyMatch(c -> type.equals(c.getType()) && value.equals(c.getStatus()));
+        return PodStatusParts.conditionIs(status, type, value);
     }
 
     private static PodCondition condition(String type, String status, String reason, String time) {
-        return new PodConditionBuilder().withType(type).withStatus(status).withReason(reason)
-                .withLastTransitionTime(time).build();
+        return PodStatusParts.condition(type, status, reason, null, time);
     }
 
     private static String time(Instant now) {
-        return now.truncatedTo(ChronoUnit.SECONDS).toString();
+        return PodStatusParts.time(now);
     }
 }

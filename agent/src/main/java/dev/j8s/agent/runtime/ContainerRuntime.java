@@ -1,0 +1,61 @@
+package dev.j8s.agent.runtime;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the kubelet needs from a container runtime, shaped after CRI's RuntimeService so that an
+ * adapter over containerd's CRI is a thin translation: a pod runs in a sandbox (RunPodSandbox,
+ * StopPodSandbox, RemovePodSandbox), containers are created in it from a {@link ContainerConfig}
+ * (CreateContainer), started (StartContainer), stopped with a grace period (StopContainer: SIGTERM,
+ * then SIGKILL when the timeout passes), inspected (ContainerStatus, ListContainers) and removed.
+ * Probes and hooks of the exec kind go through {@link #execSync}.
+ *
+ * <p>Runtimes keep their own state: after an agent restart, {@link #listPodSandboxes()} and
+ * {@link #listContainers(String)} report what is still there, so the kubelet adopts it instead of
+ * starting it again.
+ */
+public interface ContainerRuntime extends AutoCloseable {
+
+    /** The scheme of container IDs, e.g. {@code process} for {@code process://abc}. */
+    String name();
+
+    /** The runtime and its version as a node reports it (nodeInfo.containerRuntimeVersion). */
+    String version();
+
+    /** Creates (or returns the existing) sandbox of a pod; the sandbox ID is stable for the pod's lifetime. */
+    PodSandboxStatus runPodSandbox(PodSandboxConfig config);
+
+    /** Stops every container of the sandbox (SIGKILL) and marks it not ready. */
+    void stopPodSandbox(String sandboxId);
+
+    /** Forgets a stopped sandbox and its containers. */
+    void removePodSandbox(String sandboxId);
+
+    List<PodSandboxStatus> listPodSandboxes();
+
+    /** Creates a container (not started); returns its ID. */
+    String createContainer(String sandboxId, ContainerConfig config);
+
+    void startContainer(String containerId);
+
+    /**
+     * Stops a container: SIGTERM to everything it started, then SIGKILL once {@code timeout} has
+     * passed; returns when it has exited. Stopping an exited container does nothing.
+     */
+    void stopContainer(String containerId, Duration timeout);
+
+    void removeContainer(String containerId);
+
+    Optional<ContainerStatus> containerStatus(String containerId);
+
+    /** The containers of a sandbox, every attempt, oldest first. */
+    List<ContainerStatus> listContainers(String sandboxId);
+
+    /** Runs a command in the container's context (its env, working directory, mounts) and waits for it. */
+    ExecResult execSync(String containerId, List<String> command, Duration timeout);
+
+    @Override
+    void close();
+}

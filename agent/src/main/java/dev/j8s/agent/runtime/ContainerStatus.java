@@ -1,0 +1,24 @@
+package dev.j8s.agent.runtime;
+
+import java.nio.file.Path;
+import java.time.Instant;
+
+/**
+ * A container as the runtime reports it (CRI's ContainerStatus).
+ *
+ * @param reason for an exited container: {@code OOMKilled} when the memory limit killed it,
+ *               {@code Completed} for exit 0, {@code Error} otherwise
+ * @param startedAt  null until started; finishedAt null until exited
+ */
+public record ContainerStatus(String id, String sandboxId, String name, int attempt, String image,
+                              ContainerState state, Instant createdAt, Instant startedAt, Instant finishedAt,
+                              int exitCode, String reason, String message, Path logPath) {
+
+    public boolean isRunning() {
+        return state == ContainerState.RUNNING;
+    }
+
+    public boolean isExited() {
+        return state == ContainerState.EXITED;
+    }
+}
