@@ -73,7 +73,8 @@ final class UpCommand implements Callable<Integer> {
         if (Files.isExecutable(Path.of("/usr/bin/setsid"))) {
             cmd.add("/usr/bin/setsid");
         }
-        cmd.addAll(List.of(java, "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC", "-Xss512k", "-Xms16m",
+        // The same JVM options as the ./j8s launcher (see there why the parallel collector).
+        cmd.addAll(List.of(java, "--enable-native-access=ALL-UNNAMED", "-XX:+UseParallelGC", "-Xss512k", "-Xms16m",
                 "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-jar", jar, "server", "--data-dir", dir.toString(), "--https-port", Integer.toString(httpsPort)));
         Files.deleteIfExists(DataDir.kubeconfig(dir));
         ProcessBuilder pb = new ProcessBuilder(cmd)
