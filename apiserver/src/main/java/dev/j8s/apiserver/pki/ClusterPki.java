@@ -46,11 +46,14 @@ public final class ClusterPki {
     private final IssuedCert serving;
     private final IssuedCert admin;
     private final SslContext serverSslContext;
+    private final ServiceAccountKey serviceAccountKey;
 
-    private ClusterPki(CertificateAuthority ca, IssuedCert serving, IssuedCert admin) {
+    private ClusterPki(CertificateAuthority ca, IssuedCert serving, IssuedCert admin,
+                       ServiceAccountKey serviceAccountKey) {
         this.ca = ca;
         this.serving = serving;
         this.admin = admin;
+        this.serviceAccountKey = serviceAccountKey;
         this.serverSslContext = buildServerSslContext(serving, ca.certificate().certificate());
     }
 
@@ -87,7 +90,12 @@ public final class ClusterPki {
                     LOG.info("Issuing admin client certificate {}", ADMIN_USER);
                     return adminFiles.write(ca.issueClient(ADMIN_USER, List.of(ADMIN_GROUP), LEAF_VALIDITY));
                 });
-        return new ClusterPki(ca, serving, admin);
+        return new ClusterPki(ca, serving, admin, ServiceAccountKey.loadOrCreate(dir));
+    }
+
+    /** The key pair that signs and verifies service-account tokens ({@code sa.key}). */
+    public ServiceAccountKey serviceAccountKey() {
+        return serviceAccountKey;
     }
 
     public X509Certificate caCertificate() {
