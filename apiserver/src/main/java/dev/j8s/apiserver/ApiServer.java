@@ -101,7 +101,7 @@ public final class ApiServer implements AutoCloseable {
 
     /**
      * The key that signs and verifies service-account tokens (the PKI's {@code sa.key}); without one, the server
-     * makes a key that lives as long as it does. Call before {@link #start()}.
+     * uses a key that lives only as long as the process. Call before {@link #start()}.
      */
     public ApiServer serviceAccountKey(ServiceAccountKey key) {
         this.serviceAccountKey = key;
@@ -115,7 +115,7 @@ public final class ApiServer implements AutoCloseable {
 
     private synchronized ServiceAccountKey requireKey() {
         if (serviceAccountKey == null) {
-            serviceAccountKey = ServiceAccountKey.generate();
+            serviceAccountKey = ServiceAccountKey.processWide();
         }
         return serviceAccountKey;
     }

@@ -46,14 +46,14 @@ public final class ClusterPki {
     private final IssuedCert serving;
     private final IssuedCert admin;
     private final SslContext serverSslContext;
-    private final ServiceAccountKey serviceAccountKey;
+    private final Path dir;
+    private ServiceAccountKey serviceAccountKey;
 
-    private ClusterPki(CertificateAuthority ca, IssuedCert serving, IssuedCert admin,
-                       ServiceAccountKey serviceAccountKey) {
+    private ClusterPki(Path dir, CertificateAuthority ca, IssuedCert serving, IssuedCert admin) {
+        this.dir = dir;
         this.ca = ca;
         this.serving = serving;
         this.admin = admin;
-        this.serviceAccountKey = serviceAccountKey;
         this.serverSslContext = buildServerSslContext(serving, ca.certificate().certificate());
     }
 
@@ -90,11 +90,17 @@ public final class ClusterPki {
                     LOG.info("Issuing admin client certificate {}", ADMIN_USER);
                     return adminFiles.write(ca.issueClient(ADMIN_USER, List.of(ADMIN_GROUP), LEAF_VALIDITY));
                 });
-        return new ClusterPki(ca, serving, admin, ServiceAccountKey.loadOrCreate(dir));
+        return new ClusterPki(dir, ca, serving, admin);
     }
 
-    /** The key pair that signs and verifies service-account tokens ({@code sa.key}). */
-    public ServiceAccountKey serviceAccountKey() {
+    /**
+     * The key pair that signs and verifies service-account tokens ({@code sa.key}), read or created on first use
+     * (an RSA key takes a while to make; PKI users that issue no tokens do not pay for it).
+     */
+    public synchronized ServiceAccountKey serviceAccountKey() {
+        if (serviceAccountKey == null) {
+            serviceAccountKey = ServiceAccountKey.loadOrCreate(dir);
+        }
         return serviceAccountKey;
     }
 

@@ -44,7 +44,19 @@ public record ServiceAccountKey(RSAPrivateCrtKey privateKey, RSAPublicKey public
         return created;
     }
 
-    /** A key that lives only in memory (servers started by tests without a PKI directory). */
+    /**
+     * One in-memory key for the whole process, made on first use: for servers started without a PKI directory
+     * (tests), which then need not each wait for an RSA key of their own.
+     */
+    public static ServiceAccountKey processWide() {
+        return ProcessWide.KEY;
+    }
+
+    private static final class ProcessWide {
+        static final ServiceAccountKey KEY = generate();
+    }
+
+    /** A new key that lives only in memory. */
     public static ServiceAccountKey generate() {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
