@@ -15,6 +15,7 @@ final class BuiltinResources {
     private static final boolean CLUSTER = false;
     private static final List<String> ALL_CATEGORY = List.of("all");
     private static final List<String> NONE = List.of();
+    private static final String AUTHORIZATION = "authorization.k8s.io";
 
     static final List<ResourceType> ALL = build();
 
@@ -113,10 +114,12 @@ final class BuiltinResources {
         r.add(t("storage.k8s.io", "v1", "volumeattachments", "VolumeAttachment", CLUSTER, NONE, NONE,
                 io.fabric8.kubernetes.api.model.storage.VolumeAttachment.class, "status"));
         // authorization.k8s.io/v1: reviews are answered, never stored
-        r.add(review("selfsubjectaccessreviews", "SelfSubjectAccessReview", CLUSTER));
-        r.add(review("selfsubjectrulesreviews", "SelfSubjectRulesReview", CLUSTER));
-        r.add(review("subjectaccessreviews", "SubjectAccessReview", CLUSTER));
-        r.add(review("localsubjectaccessreviews", "LocalSubjectAccessReview", NAMESPACED));
+        r.add(review(AUTHORIZATION, "selfsubjectaccessreviews", "SelfSubjectAccessReview", CLUSTER));
+        r.add(review(AUTHORIZATION, "selfsubjectrulesreviews", "SelfSubjectRulesReview", CLUSTER));
+        r.add(review(AUTHORIZATION, "subjectaccessreviews", "SubjectAccessReview", CLUSTER));
+        r.add(review(AUTHORIZATION, "localsubjectaccessreviews", "LocalSubjectAccessReview", NAMESPACED));
+        // authentication.k8s.io/v1: kubectl auth whoami
+        r.add(review("authentication.k8s.io", "selfsubjectreviews", "SelfSubjectReview", CLUSTER));
         // scheduling.k8s.io/v1
         r.add(t("scheduling.k8s.io", "v1", "priorityclasses", "PriorityClass", CLUSTER, List.of("pc"), NONE,
                 io.fabric8.kubernetes.api.model.scheduling.v1.PriorityClass.class));
@@ -141,8 +144,8 @@ final class BuiltinResources {
         return List.copyOf(r);
     }
 
-    private static ResourceType review(String plural, String kind, boolean namespaced) {
-        return new ResourceType("authorization.k8s.io", "v1", plural, kind.toLowerCase(java.util.Locale.ROOT), kind,
+    private static ResourceType review(String group, String plural, String kind, boolean namespaced) {
+        return new ResourceType(group, "v1", plural, kind.toLowerCase(java.util.Locale.ROOT), kind,
                 namespaced, NONE, NONE, Set.of(), null, ResourceType.CREATE_ONLY, null);
     }
 

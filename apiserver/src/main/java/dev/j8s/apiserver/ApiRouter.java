@@ -12,6 +12,8 @@ import dev.j8s.apiserver.http.Responder;
 import dev.j8s.apiserver.http.StatusResponses;
 import dev.j8s.apiserver.rest.ResourceHandler;
 import dev.j8s.apiserver.rest.ResourcePath;
+import dev.j8s.apiserver.serviceaccount.OidcDiscovery;
+import dev.j8s.apiserver.serviceaccount.TokenAuthenticator;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
@@ -33,10 +35,14 @@ public final class ApiRouter implements RequestHandler {
     private final ResourceHandler resources;
     private final ServerMetrics metrics;
     private final BooleanSupplier ready;
+    private final TokenAuthenticator tokens;
+    private final OidcDiscovery oidc;
 
     public ApiRouter(DiscoveryDocuments discovery, OpenApiService openApi, ResourceHandler resources,
-                     ServerMetrics metrics, BooleanSupplier ready) {
+                     ServerMetrics metrics, BooleanSupplier ready, TokenAuthenticator tokens, OidcDiscovery oidc) {
         this.discovery = discovery;
+        this.tokens = tokens;
+        this.oidc = oidc;
         this.openApi = openApi;
         this.resources = resources;
         this.metrics = metrics;
@@ -89,7 +95,7 @@ public final class ApiRouter implements RequestHandler {
             return;
         }
         if (request.user() == null) {
-            throw ApiException.unauthorized();
+            request = authenticateToken(request);
         }
         if (path.equals("/metrics")) {
             responder.send(new ApiResponse(200, "text/plain; version=0.0.4; charset=utf-8", metrics.scrape(),
@@ -114,6 +120,15 @@ public final class ApiRouter implements RequestHandler {
             }
             case "/openapi/v3" -> {
                 responder.send(ApiResponse.json(200, Json.bytes(openApi.v3Index())));
+                return;
+            }
+            case OidcDiscovery.CONFIGURATION_PATH -> {
+                responder.send(ApiResponse.json(200, Json.bytes(oidc.configuration())));
+                return;
+            }
+            case OidcDiscovery.JWKS_PATH -> {
+                responder.send(new ApiResponse(200, OidcDiscovery.JWKS_CONTENT_TYPE, Json.bytes(oidc.keys()),
+                        java.util.Map.of()));
                 return;
             }
             default -> { }
@@ -151,6 +166,19 @@ public final class ApiRouter implements RequestHandler {
             throw ApiException.notFoundPath("the server could not find the requested resource");
         }
         resources.handle(resource, request, responder);
+    }
+
+    /**
+     * Bearer-token authentication of a request that brought no client certificate: a service-account token
+     * (bound or legacy) names its user; anything else, or nothing, is 401 Unauthorized.
+     */
+    private ApiRequest authenticateToken(ApiRequest request) {
+        String token = request.bearerToken();
+        if (token == null) {
+            throw ApiException.unauthorized();
+        }
+        TokenAuthenticator.Identity who = tokens.authenticate(token).orElseThrow(ApiException::unauthorized);
+        return request.authenticatedAs(who.user(), who.groups(), who.uid(), who.extra());
     }
 
     private Optional<ObjectNode> discoveryDocument(String path) {

@@ -24,6 +24,12 @@ import dev.j8s.apiserver.rest.ResourceHandler;
 import dev.j8s.apiserver.rest.ResponseEncoder;
 import dev.j8s.apiserver.rest.WatchStreamer;
 import dev.j8s.apiserver.rest.WriteOptions;
+import dev.j8s.apiserver.pki.ServiceAccountKey;
+import dev.j8s.apiserver.serviceaccount.OidcDiscovery;
+import dev.j8s.apiserver.serviceaccount.ServiceAccountNames;
+import dev.j8s.apiserver.serviceaccount.TokenAuthenticator;
+import dev.j8s.apiserver.serviceaccount.TokenRequests;
+import dev.j8s.apiserver.serviceaccount.TokenSigner;
 import dev.j8s.store.Store;
 import dev.j8s.apiserver.proxy.NodeProxy;
 import io.netty.bootstrap.ServerBootstrap;
@@ -93,10 +99,33 @@ public final class ApiServer implements AutoCloseable {
     private GarbageCollector collector;
     private ResourceAdmission admission;
     private volatile ApiRouter router;
+    private ServiceAccountKey serviceAccountKey;
+    private String serviceAccountIssuer = ServiceAccountNames.DEFAULT_ISSUER;
 
     public ApiServer(Config config, Store store) {
         this.config = config;
         this.store = store;
+    }
+
+    /**
+     * The key that signs and verifies service-account tokens (the PKI's {@code sa.key}); without one, the server
+     * uses a key that lives only as long as the process. Call before {@link #start()}.
+     */
+    public ApiServer serviceAccountKey(ServiceAccountKey key) {
+        this.serviceAccountKey = key;
+        return this;
+    }
+
+    /** The signer of service-account tokens, for the tokens controller's legacy Secrets. */
+    public TokenSigner tokenSigner() {
+        return new TokenSigner(requireKey(), serviceAccountIssuer, config.clock());
+    }
+
+    private synchronized ServiceAccountKey requireKey() {
+        if (serviceAccountKey == null) {
+            serviceAccountKey = ServiceAccountKey.processWide();
+        }
+        return serviceAccountKey;
     }
 
     public ResourceRegistry registry() {
@@ -118,12 +147,18 @@ public final class ApiServer implements AutoCloseable {
                 config.bookmarkIntervalSeconds());
         OpenApiService openApi = new OpenApiService(registry);
         CustomResourceTypes customTypes = new CustomResourceTypes(registry, openApi);
+        // The API audiences default to the issuer, as kube-apiserver's --api-audiences do.
+        List<String> audiences = List.of(serviceAccountIssuer);
+        TokenRequests tokenRequests = new TokenRequests(tokenSigner(), audiences, registry, objects);
         ResourceHandler resources = new ResourceHandler(registry, objects, writer, deleter, watcher,
                 new ResponseEncoder(new TableConverter(config.clock())), customTypes,
-                new NodeProxy(objects, registry, config.nodeClientSsl()));
+                new NodeProxy(objects, registry, config.nodeClientSsl()), tokenRequests, config.clock());
         String advertised = config.bindAddress() + ":" + config.port();
+        TokenAuthenticator tokens = new TokenAuthenticator(requireKey(), serviceAccountIssuer, audiences, registry,
+                objects, config.clock());
+        OidcDiscovery oidc = new OidcDiscovery(serviceAccountIssuer, this::externalUrl, requireKey());
         router = new ApiRouter(new DiscoveryDocuments(registry, advertised), openApi, resources, metrics,
-                ready::get);
+                ready::get, tokens, oidc);
         HttpDispatcher dispatcher = new HttpDispatcher(router, workers, new ClientCertAuthenticator());
 
         ensureSystemNamespaces();
@@ -165,6 +200,15 @@ public final class ApiServer implements AutoCloseable {
     /** The port actually bound (useful when configured with port 0). */
     public int port() {
         return ((InetSocketAddress) channel.localAddress()).getPort();
+    }
+
+    /** The https URL clients reach this server at (a wildcard bind address is reached over loopback). */
+    private String externalUrl() {
+        String host = config.bindAddress();
+        if (host.equals("0.0.0.0") || host.equals("::")) {
+            host = "127.0.0.1";
+        }
+        return "https://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port();
     }
 
     private void serveStoredCustomResources(ObjectStore objects, CustomResourceTypes customTypes) {

@@ -68,6 +68,20 @@ final class ApiServerFixture implements AutoCloseable {
         return admin.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** A request without a client certificate, with {@code Authorization: Bearer token} (none when null). */
+    HttpResponse<String> callWithToken(String method, String path, String token, String body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        if (body != null) {
+            b.header("Content-Type", "application/json");
+        }
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return anonymous.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     JsonNode json(String method, String path, String contentType, String body, int expectedStatus) throws Exception {
         HttpResponse<String> r = call(method, path, contentType, body);
         if (r.statusCode() != expectedStatus) {

@@ -5,6 +5,7 @@ import dev.j8s.apiserver.pki.ClusterPki;
 import dev.j8s.apiserver.pki.Kubeconfig;
 import dev.j8s.client.KubeClient;
 import dev.j8s.controllers.nodelifecycle.NodeLifecycleController;
+import dev.j8s.controllers.serviceaccount.ServiceAccountOptions;
 import dev.j8s.store.Store;
 import dev.j8s.store.sqlite.SqliteStore;
 import java.nio.charset.StandardCharsets;
@@ -80,6 +81,7 @@ final class ServerCommand implements Callable<Integer> {
         try {
             server = new ApiServer(new ApiServer.Config(bindAddress, httpsPort, pki.serverSslContext(), null, 0,
                     pki.nodeClientSslContext()), store)
+                    .serviceAccountKey(pki.serviceAccountKey())
                     .start();
         } catch (Exception e) {
             store.close();
@@ -93,7 +95,8 @@ final class ServerCommand implements Callable<Integer> {
         }
         ControlPlane controlPlane = new ControlPlane(server.handler(), "j8s-" + ProcessHandle.current().pid(),
                 Clock.systemUTC(), new NodeLifecycleController.Options(Duration.ofSeconds(nodeMonitorGraceSeconds),
-                        Duration.ofSeconds(podEvictionSeconds)));
+                        Duration.ofSeconds(podEvictionSeconds)),
+                new ServiceAccountOptions(pki.caPem(), server.tokenSigner()::legacy));
         controlPlane.start();
         LocalNode localNode = null;
         if (!noAgent) {

@@ -13,6 +13,10 @@ import dev.j8s.controllers.disruption.DisruptionController;
 import dev.j8s.controllers.job.JobController;
 import dev.j8s.controllers.nodelifecycle.NodeLifecycleController;
 import dev.j8s.controllers.replicaset.ReplicaSetController;
+import dev.j8s.controllers.serviceaccount.RootCaPublisher;
+import dev.j8s.controllers.serviceaccount.ServiceAccountOptions;
+import dev.j8s.controllers.serviceaccount.ServiceAccountsController;
+import dev.j8s.controllers.serviceaccount.TokensController;
 import dev.j8s.controllers.statefulset.StatefulSetController;
 import java.time.Clock;
 import java.time.Duration;
@@ -46,6 +50,10 @@ public final class ControllerManager implements AutoCloseable {
     private final DaemonSetController daemonSets;
     private final StatefulSetController statefulSets;
     private final DisruptionController disruption;
+    private final ServiceAccountsController serviceAccounts;
+    /** Null unless the control plane passed the cluster CA and a token signer. */
+    private final RootCaPublisher rootCa;
+    private final TokensController tokens;
 
     public ControllerManager(KubeClient client) {
         this(client, Clock.systemUTC(), DEFAULT_WORKERS);
@@ -56,6 +64,11 @@ public final class ControllerManager implements AutoCloseable {
     }
 
     public ControllerManager(KubeClient client, Clock clock, int workers, NodeLifecycleController.Options nodeOptions) {
+        this(client, clock, workers, nodeOptions, ServiceAccountOptions.NONE);
+    }
+
+    public ControllerManager(KubeClient client, Clock clock, int workers, NodeLifecycleController.Options nodeOptions,
+                             ServiceAccountOptions serviceAccountOptions) {
         this.informers = new SharedInformerFactory(client);
         this.events = new EventBroadcaster("controller-manager", new ApiEventSink(client.resources(io.fabric8.kubernetes.api.model.Event.class)), clock);
         this.replicaSets = new ReplicaSetController(client, informers,
@@ -76,6 +89,11 @@ public final class ControllerManager implements AutoCloseable {
                 events.newRecorder(EventSource.of(StatefulSetController.NAME)), clock, workers);
         this.disruption = new DisruptionController(client, informers,
                 events.newRecorder(EventSource.of(DisruptionController.NAME)), clock, workers);
+        this.serviceAccounts = new ServiceAccountsController(client, informers, workers);
+        this.rootCa = serviceAccountOptions.caPem() == null ? null
+                : new RootCaPublisher(client, informers, serviceAccountOptions.caPem(), workers);
+        this.tokens = serviceAccountOptions.complete()
+                ? new TokensController(client, informers, serviceAccountOptions, workers) : null;
     }
 
     /** The informers the controllers share; others may add theirs before {@link #start()}. */
@@ -96,11 +114,25 @@ public final class ControllerManager implements AutoCloseable {
         daemonSets.start();
         statefulSets.start();
         disruption.start();
+        serviceAccounts.start();
+        if (rootCa != null) {
+            rootCa.start();
+        }
+        if (tokens != null) {
+            tokens.start();
+        }
     }
 
     @Override
     public void close() {
         disruption.close();
+        if (tokens != null) {
+            tokens.close();
+        }
+        if (rootCa != null) {
+            rootCa.close();
+        }
+        serviceAccounts.close();
         nodeLifecycle.close();
         nodeTimer.close();
         statefulSets.close();

@@ -12,14 +12,17 @@ class QuotaAndLimitRangeTest extends ServerPerClass {
     @Test
     void quotaRefusesCreatesPastItsLimitAndDescribeShowsUsage() {
         kubectl.run("create", "namespace", "quota").assertOk();
-        kubectl.run("create", "quota", "q", "--hard=pods=2,configmaps=3", "-n", "quota").assertOk();
+        // The root CA publisher's kube-root-ca.crt counts against the quota, as in Kubernetes.
+        await().atMost(Duration.ofSeconds(20)).until(() -> kubectl.run("get", "configmap", "kube-root-ca.crt",
+                "-n", "quota").exitCode() == 0);
+        kubectl.run("create", "quota", "q", "--hard=pods=2,configmaps=4", "-n", "quota").assertOk();
         for (int i = 0; i < 3; i++) {
             kubectl.run("create", "configmap", "cm" + i, "-n", "quota").assertOk();
         }
         Kubectl.Result refused = kubectl.run("create", "configmap", "cm3", "-n", "quota").assertFails();
         // kubectl prints "error: failed to create configmap: " before the server's message.
         assertThat(refused.err()).contains("configmaps \"cm3\" is forbidden: "
-                + "exceeded quota: q, requested: configmaps=1, used: configmaps=3, limited: configmaps=3");
+                + "exceeded quota: q, requested: configmaps=1, used: configmaps=4, limited: configmaps=4");
 
         kubectl.run("run", "a", "--image=busybox", "-n", "quota").assertOk();
         kubectl.run("run", "b", "--image=busybox", "-n", "quota").assertOk();
@@ -27,7 +30,7 @@ class QuotaAndLimitRangeTest extends ServerPerClass {
                 .contains("pods \"c\" is forbidden: exceeded quota: q, requested: pods=1, used: pods=2, limited: pods=2");
 
         String described = kubectl.run("describe", "quota", "q", "-n", "quota").assertOk().out();
-        assertThat(described).containsPattern("configmaps\\s+3\\s+3").containsPattern("pods\\s+2\\s+2");
+        assertThat(described).containsPattern("configmaps\\s+4\\s+4").containsPattern("pods\\s+2\\s+2");
 
         kubectl.run("delete", "pod", "a", "-n", "quota", "--grace-period=0", "--force").assertOk();
         await().atMost(Duration.ofSeconds(20)).until(() -> kubectl.run("get", "quota", "q", "-n", "quota", "-o",

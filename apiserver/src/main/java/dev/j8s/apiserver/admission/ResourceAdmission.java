@@ -9,9 +9,10 @@ import java.time.Duration;
 import java.util.function.Supplier;
 
 /**
- * The admission plugins that read other objects, in Kubernetes' order for a create: Priority (the pod's
- * priority from its PriorityClass), LimitRanger (mutating: defaults; validating: min/max), then ResourceQuota, which charges the quota just
- * before the object is stored. Also owns the quota status updater they rely on.
+ * The admission plugins that read other objects, in Kubernetes' order for a create: LimitRanger (mutating:
+ * defaults; validating: min/max), ServiceAccount (the pod's service account and its API token volume), Priority
+ * (the pod's priority from its PriorityClass), then ResourceQuota, which charges the quota just before the object
+ * is stored. Also owns the quota status updater they rely on.
  */
 public final class ResourceAdmission implements AutoCloseable {
 
@@ -19,6 +20,7 @@ public final class ResourceAdmission implements AutoCloseable {
     private static final Duration RESYNC = Duration.ofMinutes(5);
 
     private final PriorityAdmission priorities;
+    private final ServiceAccountAdmission serviceAccounts;
     private final LimitRangeAdmission limitRanges;
     private final QuotaAdmission quotas;
     private final QuotaStatusUpdater updater;
@@ -33,6 +35,8 @@ public final class ResourceAdmission implements AutoCloseable {
         this.limitRanges = new LimitRangeAdmission(limitRangeType, objects);
         this.priorities = new PriorityAdmission(
                 registry.byResource("scheduling.k8s.io", "v1", "priorityclasses").orElseThrow(), objects);
+        this.serviceAccounts = new ServiceAccountAdmission(registry.byResource("", "v1", "serviceaccounts")
+                .orElseThrow(), objects, new java.security.SecureRandom());
     }
 
     /** Brings quota statuses up to date and starts following changes. */
@@ -42,8 +46,9 @@ public final class ResourceAdmission implements AutoCloseable {
 
     /** Mutating admission of a new object (before defaulting and validation). */
     public void mutate(ResourceType type, ObjectNode object) {
-        priorities.admit(type, object);
         limitRanges.applyDefaults(type, object);
+        serviceAccounts.admit(type, object);
+        priorities.admit(type, object);
     }
 
     /** Validating admission of a new object; a dry run also checks quotas, without charging them. */

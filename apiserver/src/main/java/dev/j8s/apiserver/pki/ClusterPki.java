@@ -48,8 +48,11 @@ public final class ClusterPki {
     private final IssuedCert serving;
     private final IssuedCert admin;
     private final SslContext serverSslContext;
+    private final Path dir;
+    private ServiceAccountKey serviceAccountKey;
 
-    private ClusterPki(CertificateAuthority ca, IssuedCert serving, IssuedCert admin) {
+    private ClusterPki(Path dir, CertificateAuthority ca, IssuedCert serving, IssuedCert admin) {
+        this.dir = dir;
         this.ca = ca;
         this.serving = serving;
         this.admin = admin;
@@ -89,7 +92,18 @@ public final class ClusterPki {
                     LOG.info("Issuing admin client certificate {}", ADMIN_USER);
                     return adminFiles.write(ca.issueClient(ADMIN_USER, List.of(ADMIN_GROUP), LEAF_VALIDITY));
                 });
-        return new ClusterPki(ca, serving, admin);
+        return new ClusterPki(dir, ca, serving, admin);
+    }
+
+    /**
+     * The key pair that signs and verifies service-account tokens ({@code sa.key}), read or created on first use
+     * (an RSA key takes a while to make; PKI users that issue no tokens do not pay for it).
+     */
+    public synchronized ServiceAccountKey serviceAccountKey() {
+        if (serviceAccountKey == null) {
+            serviceAccountKey = ServiceAccountKey.loadOrCreate(dir);
+        }
+        return serviceAccountKey;
     }
 
     public X509Certificate caCertificate() {

@@ -10,6 +10,7 @@ import dev.j8s.apiserver.crd.CustomResourceTypes;
 import dev.j8s.apiserver.http.ApiRequest;
 import dev.j8s.apiserver.http.Responder;
 import dev.j8s.apiserver.proxy.NodeProxy;
+import dev.j8s.apiserver.serviceaccount.TokenRequests;
 import java.util.List;
 
 /** Maps HTTP verbs on resource paths to get, list, watch, create, update, patch and delete. */
@@ -28,12 +29,16 @@ public final class ResourceHandler {
     private final ResponseEncoder encoder;
     private final CustomResourceTypes customTypes;
     private final NodeProxy nodeProxy;
+    private final TokenRequests tokenRequests;
+    private final java.time.Clock clock;
 
     public ResourceHandler(ResourceRegistry registry, ObjectStore objects, ObjectWriter writer, ObjectDeleter deleter,
                            WatchStreamer watcher, ResponseEncoder encoder, CustomResourceTypes customTypes,
-                           NodeProxy nodeProxy) {
+                           NodeProxy nodeProxy, TokenRequests tokenRequests, java.time.Clock clock) {
         this.customTypes = customTypes;
         this.nodeProxy = nodeProxy;
+        this.tokenRequests = tokenRequests;
+        this.clock = clock;
         this.registry = registry;
         this.objects = objects;
         this.writer = writer;
@@ -68,6 +73,14 @@ public final class ResourceHandler {
         String sub = path.subresource();
         if (nodeProxy.handles(type, sub) && path.name() != null) {
             nodeProxy.servePod(ns, path.name(), sub, request, responder);
+            return;
+        }
+        if (SelfSubjectReviews.handles(type)) {
+            if (!request.method().equals("POST") || path.name() != null) {
+                throw ApiException.methodNotAllowed("the server does not allow this method on the requested resource");
+            }
+            responder.send(ResponseEncoder.encode(request, 201, SelfSubjectReviews.answer(type,
+                    BodyDecoder.object(request), request, clock)));
             return;
         }
         if (AccessReviews.handles(type)) {
@@ -155,10 +168,19 @@ public final class ResourceHandler {
         }
     }
 
-    /** POST to pods/binding and pods/eviction: both answer 201 with a Status Success. */
+    /**
+     * POST to pods/binding and pods/eviction (both answer 201 with a Status Success) and serviceaccounts/token
+     * (201 with the TokenRequest and its token).
+     */
     private void createSubresource(ResourceType type, String ns, ResourcePath path, ApiRequest request,
                                    Responder responder) {
         String sub = path.subresource();
+        if (type.group().isEmpty() && type.plural().equals("serviceaccounts") && "token".equals(sub)) {
+            ObjectNode answer = tokenRequests.create(ns, path.name(), BodyDecoder.object(request),
+                    WriteOptions.from(request).dryRun());
+            responder.send(ResponseEncoder.encode(request, 201, answer));
+            return;
+        }
         boolean pods = type.group().isEmpty() && type.plural().equals("pods");
         if (!pods || sub == null || !(sub.equals("binding") || sub.equals("eviction"))) {
             throw unsupported();

@@ -101,6 +101,7 @@ class ClusterPkiTest {
     @Test
     void laterStartsReuseEveryFile() throws Exception {
         ClusterPki first = ClusterPki.loadOrCreate(dir(), List.of("j8s.example"));
+        first.serviceAccountKey();
         Map<String, String> before = contents();
 
         ClusterPki second = ClusterPki.loadOrCreate(dir(), List.of("J8S.example"));
@@ -109,6 +110,10 @@ class ClusterPkiTest {
         assertThat(second.caPem()).isEqualTo(first.caPem());
         assertThat(second.adminCert().certificate()).isEqualTo(first.adminCert().certificate());
         assertThat(second.adminCert().key()).isEqualTo(first.adminCert().key());
+        // Service-account tokens signed before a restart stay valid after it.
+        assertThat(second.serviceAccountKey()).isEqualTo(first.serviceAccountKey());
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir().resolve("sa.key"))))
+                .isEqualTo("rw-------");
         assertThat(contents()).isEqualTo(before);
     }
 
