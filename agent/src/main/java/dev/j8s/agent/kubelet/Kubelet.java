@@ -128,6 +128,11 @@ public final class Kubelet implements AutoCloseable {
         return config.nodeName();
     }
 
+    /** The node's InternalIP (the agent API's serving certificate names it). */
+    public String nodeIp() {
+        return config.nodeIp();
+    }
+
     private void heartbeat() {
         while (!closed) {
             try {
