@@ -34,12 +34,42 @@ final class AgentCommand implements Callable<Integer> {
             description = "Address the node reports (default: the host's first non-loopback IPv4 address).")
     String nodeIp;
 
+    @Option(names = "--agent-port", defaultValue = "10250", paramLabel = "P",
+            description = "HTTPS port of the agent API (default: ${DEFAULT-VALUE}; 0 picks a free one).")
+    int agentPort;
+
+    @Option(names = "--agent-bind-address", defaultValue = "0.0.0.0", paramLabel = "IP",
+            description = "Address the agent API listens on (default: ${DEFAULT-VALUE}).")
+    String agentBindAddress;
+
+    @Option(names = "--tls-cert-file", paramLabel = "FILE",
+            description = "Serving certificate (PEM) of the agent API, issued by the cluster CA for the node's IP "
+                    + "and name. Without it the agent API (logs, exec, port-forward) is not served.")
+    Path tlsCertFile;
+
+    @Option(names = "--tls-private-key-file", paramLabel = "FILE", description = "Private key (PKCS#8 PEM) of --tls-cert-file.")
+    Path tlsKeyFile;
+
+    @Option(names = "--client-ca-file", paramLabel = "FILE",
+            description = "CA that signs the API server's client certificate (default: the kubeconfig's CA).")
+    Path clientCaFile;
+
     @Override
     public Integer call() throws Exception {
+        if ((tlsCertFile == null) != (tlsKeyFile == null)) {
+            throw new IllegalArgumentException("--tls-cert-file and --tls-private-key-file go together");
+        }
         Files.createDirectories(dataDir);
         KubeClient client = KubeClient.fromKubeconfig(kubeconfig);
         String name = nodeName == null ? LocalNode.defaultNodeName() : nodeName;
         LocalNode node = LocalNode.start(client, name, dataDir.toAbsolutePath(), runtime, nodeIp);
+        if (tlsCertFile != null) {
+            node.serveApi(agentBindAddress, agentPort, Files.readString(tlsCertFile), Files.readString(tlsKeyFile),
+                    clientCaFile != null ? Files.readString(clientCaFile) : kubeconfigCa(kubeconfig));
+        } else {
+            System.err.println("j8s agent: no --tls-cert-file: the agent API is not served (kubectl logs, exec and "
+                    + "port-forward cannot reach this node's pods)");
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             node.close();
@@ -50,5 +80,26 @@ final class AgentCommand implements Callable<Integer> {
         System.out.flush();
         stopped.await();
         return 0;
+    }
+
+    /** The certificate-authority-data of the kubeconfig's current cluster, as PEM. */
+    static String kubeconfigCa(Path kubeconfig) throws java.io.IOException {
+        com.fasterxml.jackson.databind.JsonNode config = dev.j8s.api.Json.YAML.readTree(kubeconfig.toFile());
+        String context = config.path("current-context").asText();
+        String cluster = "";
+        for (com.fasterxml.jackson.databind.JsonNode c : config.path("contexts")) {
+            if (c.path("name").asText().equals(context)) {
+                cluster = c.path("context").path("cluster").asText();
+            }
+        }
+        for (com.fasterxml.jackson.databind.JsonNode c : config.path("clusters")) {
+            if (c.path("name").asText().equals(cluster) && c.path("cluster").has("certificate-authority-data")) {
+                return new String(java.util.Base64.getDecoder().decode(
+                        c.path("cluster").path("certificate-authority-data").asText()),
+                        java.nio.charset.StandardCharsets.US_ASCII);
+            }
+        }
+        throw new IllegalArgumentException("no certificate-authority-data in " + kubeconfig
+                + ": pass --client-ca-file");
     }
 }

@@ -5,6 +5,8 @@ import dev.j8s.agent.kubelet.Kubelet;
 import dev.j8s.agent.kubelet.KubeletConfig;
 import dev.j8s.agent.process.ProcessRuntime;
 import dev.j8s.agent.runtime.ContainerRuntime;
+import dev.j8s.agent.server.AgentServer;
+import dev.j8s.agent.server.AgentTls;
 import dev.j8s.client.KubeClient;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -17,6 +19,7 @@ final class LocalNode implements AutoCloseable {
 
     private final ContainerRuntime runtime;
     private final Kubelet kubelet;
+    private AgentServer agentApi;
 
     private LocalNode(ContainerRuntime runtime, Kubelet kubelet) {
         this.runtime = runtime;
@@ -36,6 +39,24 @@ final class LocalNode implements AutoCloseable {
         return new LocalNode(runtime, kubelet);
     }
 
+    /**
+     * Starts the agent API (logs, exec, attach, port-forward for the API server) on {@code port} (0: any free
+     * port) and publishes the port in the Node's status.
+     *
+     * @param caPem the cluster CA: it signs the API server's client certificate, which the agent requires
+     */
+    LocalNode serveApi(String bindAddress, int port, String certPem, String keyPem, String caPem)
+            throws InterruptedException {
+        agentApi = new AgentServer(new AgentServer.Config(bindAddress, port,
+                AgentTls.serverContext(certPem, keyPem, caPem), null, null), kubelet.podStreams()).start();
+        kubelet.advertiseAgentPort(agentApi.port());
+        return this;
+    }
+
+    String nodeIp() {
+        return kubelet.nodeIp();
+    }
+
     /** The host's name in lower case, as the kubelet's default --hostname-override. */
     static String defaultNodeName() {
         try {
@@ -48,6 +69,9 @@ final class LocalNode implements AutoCloseable {
     @Override
     public void close() {
         // Processes keep running: a restarted agent re-adopts them, as containers outlive a kubelet restart.
+        if (agentApi != null) {
+            agentApi.close();
+        }
         kubelet.close();
         runtime.close();
     }

@@ -2,6 +2,7 @@ package dev.j8s.cli;
 
 import dev.j8s.apiserver.ApiServer;
 import dev.j8s.apiserver.pki.ClusterPki;
+import dev.j8s.apiserver.pki.IssuedCert;
 import dev.j8s.apiserver.pki.Kubeconfig;
 import dev.j8s.client.KubeClient;
 import dev.j8s.controllers.nodelifecycle.NodeLifecycleController;
@@ -55,6 +56,10 @@ final class ServerCommand implements Callable<Integer> {
             description = "Address the local node reports (default: the host's first non-loopback IPv4 address).")
     String nodeIp;
 
+    @Option(names = "--agent-port", defaultValue = "10250", paramLabel = "P",
+            description = "HTTPS port of the local node's agent API (default: ${DEFAULT-VALUE}; 0 picks a free one).")
+    int agentPort;
+
     @Option(names = "--node-monitor-grace-period", defaultValue = "5", paramLabel = "S",
             description = "Seconds without a Lease renewal before a node is NotReady (default: ${DEFAULT-VALUE}; "
                     + "Kubernetes uses 40 with 10 s renewals, which suits thousands of nodes).")
@@ -103,6 +108,9 @@ final class ServerCommand implements Callable<Integer> {
             String name = nodeName == null ? LocalNode.defaultNodeName() : nodeName;
             localNode = LocalNode.start(new KubeClient(new InProcessTransport(server.handler(), "system:node:" + name,
                     "j8s-agent")), name, dir.resolve("agent"), "process", nodeIp);
+            IssuedCert serving = pki.issueServingCert("system:node:" + name,
+                    List.of(localNode.nodeIp(), name, "localhost"), Duration.ofDays(365));
+            localNode.serveApi("0.0.0.0", agentPort, serving.certPem(), serving.keyPem(), pki.caPem());
         }
         LocalNode node = localNode;
         Kubeconfig.write(kubeconfig, url, pki.caPem(), pki.adminCert());

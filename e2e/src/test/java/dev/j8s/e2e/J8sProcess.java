@@ -95,7 +95,8 @@ final class J8sProcess implements AutoCloseable {
         if (localNode == null) {
             cmd.add("--no-agent");
         } else {
-            cmd.addAll(List.of("--node-name", localNode, "--node-ip", "127.0.0.1"));
+            // Suites run several servers at once: each local node's agent API takes a free port.
+            cmd.addAll(List.of("--node-name", localNode, "--node-ip", "127.0.0.1", "--agent-port", "0"));
         }
         ProcessBuilder pb = new ProcessBuilder(cmd)
                 .redirectErrorStream(true)

@@ -110,12 +110,27 @@ public final class Kubelet implements AutoCloseable {
         return this;
     }
 
+    /** This node's pods as the agent API streams them (logs, exec, attach, port-forward). */
+    public dev.j8s.agent.server.PodStreams podStreams() {
+        return new KubeletPodStreams((namespace, name) -> podInformer.indexer().get(namespace, name), runtime);
+    }
+
+    /** The port of the agent API, published as status.daemonEndpoints.kubeletEndpoint.Port (10250 until set). */
+    public void advertiseAgentPort(int port) {
+        node.advertiseAgentPort(port);
+    }
+
     public boolean isRegistered() {
         return node.isRegistered();
     }
 
     public String nodeName() {
         return config.nodeName();
+    }
+
+    /** The node's InternalIP (the agent API's serving certificate names it). */
+    public String nodeIp() {
+        return config.nodeIp();
     }
 
     private void heartbeat() {

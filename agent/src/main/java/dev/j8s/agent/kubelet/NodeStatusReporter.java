@@ -41,6 +41,7 @@ final class NodeStatusReporter {
     private final String runtimeVersion;
     private final Clock clock;
     private final int leaseDurationSeconds;
+    private volatile int agentPort = dev.j8s.agent.server.AgentServer.DEFAULT_PORT;
     private String nodeUid;
     private NodeStatus lastWritten;
     private Instant lastWriteTime = Instant.EPOCH;
@@ -55,6 +56,10 @@ final class NodeStatusReporter {
         this.runtimeVersion = runtimeVersion;
         this.clock = clock;
         this.leaseDurationSeconds = leaseDurationSeconds;
+    }
+
+    void advertiseAgentPort(int port) {
+        agentPort = port;
     }
 
     boolean isRegistered() {
@@ -108,7 +113,7 @@ final class NodeStatusReporter {
                         info.diskPressure(), false, true), time))
                 .withAddresses(new NodeAddressBuilder().withType("InternalIP").withAddress(nodeIp).build(),
                         new NodeAddressBuilder().withType("Hostname").withAddress(nodeName).build())
-                .withNewDaemonEndpoints().withNewKubeletEndpoint().withPort(10250).endKubeletEndpoint().endDaemonEndpoints()
+                .withNewDaemonEndpoints().withNewKubeletEndpoint().withPort(agentPort).endKubeletEndpoint().endDaemonEndpoints()
                 .withNodeInfo(new NodeSystemInfoBuilder()
                         .withMachineID(info.machineId()).withSystemUUID(info.machineId()).withBootID(info.bootId())
                         .withKernelVersion(info.kernelVersion()).withOsImage(info.osImage())
@@ -122,6 +127,7 @@ final class NodeStatusReporter {
     static boolean changed(NodeStatus before, NodeStatus after) {
         return !before.getCapacity().equals(after.getCapacity())
                 || !before.getAddresses().equals(after.getAddresses())
+                || !before.getDaemonEndpoints().equals(after.getDaemonEndpoints())
                 || !before.getNodeInfo().equals(after.getNodeInfo())
                 || !conditionStatuses(before).equals(conditionStatuses(after));
     }

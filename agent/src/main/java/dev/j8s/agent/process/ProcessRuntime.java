@@ -6,12 +6,15 @@ import dev.j8s.agent.runtime.ContainerConfig;
 import dev.j8s.agent.runtime.ContainerRuntime;
 import dev.j8s.agent.runtime.ContainerState;
 import dev.j8s.agent.runtime.ContainerStatus;
+import dev.j8s.agent.runtime.ExecProcess;
 import dev.j8s.agent.runtime.ExecResult;
 import dev.j8s.agent.runtime.PodSandboxConfig;
 import dev.j8s.agent.runtime.PodSandboxStatus;
 import dev.j8s.agent.runtime.RuntimeFailure;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -192,7 +195,7 @@ public final class ProcessRuntime implements ContainerRuntime {
                     .redirectError(ProcessBuilder.Redirect.appendTo(LogCopier.stderrFile(dir).toFile()));
             pb.environment().clear();
             pb.environment().put("PATH", DEFAULT_PATH);
-            pb.environment().putAll(config.env());
+            pb.environment().putAll(environment(record));
             Process process = pb.start();
             long ticks = HostProcesses.startTicks(process.pid());
             persist(record.started(clock.millis(), process.pid(), ticks));
@@ -272,7 +275,43 @@ public final class ProcessRuntime implements ContainerRuntime {
         }
         cmd.addAll(command);
         Path workingDir = config.workingDir().isEmpty() ? dir(containerId).resolve("work") : Path.of(config.workingDir());
-        return ExecRunner.run(cmd, config.env(), workingDir, timeout);
+        return ExecRunner.run(cmd, environment(record), workingDir, timeout);
+    }
+
+    @Override
+    public ExecProcess exec(String containerId, List<String> command, boolean tty) {
+        ContainerRecord record = record(containerId);
+        ContainerConfig config = record.config();
+        if (!HostProcesses.isAlive(record.pid(), record.startTicks())) {
+            throw new RuntimeFailure("container " + config.name() + " is not running");
+        }
+        // Into the container's mount namespace (it has one when its volumes are bind-mounted) and its cwd.
+        long namespacePid = bindMounts && !config.mounts().isEmpty() ? record.pid() : 0;
+        Path workingDir = config.workingDir().isEmpty() ? dir(containerId).resolve("work") : Path.of(config.workingDir());
+        return ProcessExec.start(command, tty, environment(record), workingDir, namespacePid);
+    }
+
+    /**
+     * The container's env, with HOSTNAME set to the pod's hostname as container runtimes do (the process
+     * shares the host's UTS namespace, so only the variable can say it).
+     */
+    private Map<String, String> environment(ContainerRecord record) {
+        SandboxRecord sandbox = sandboxes.get(record.sandboxId());
+        Map<String, String> env = new java.util.LinkedHashMap<>();
+        if (sandbox != null && sandbox.config().hostname() != null && !sandbox.config().hostname().isEmpty()) {
+            env.put("HOSTNAME", sandbox.config().hostname());
+        }
+        env.putAll(record.config().env());
+        return env;
+    }
+
+    /** Pods share the host's network: a pod port is a port of 127.0.0.1. */
+    @Override
+    public Socket portForward(String sandboxId, int port) throws IOException {
+        if (!sandboxes.containsKey(sandboxId)) {
+            throw new RuntimeFailure("no sandbox " + sandboxId);
+        }
+        return new Socket(InetAddress.getLoopbackAddress(), port);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.j8s.agent.runtime;
 
+import java.net.Socket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -55,6 +56,35 @@ public interface ContainerRuntime extends AutoCloseable {
 
     /** Runs a command in the container's context (its env, working directory, mounts) and waits for it. */
     ExecResult execSync(String containerId, List<String> command, Duration timeout);
+
+    /**
+     * Runs a command in the container with its streams attached to the caller (CRI's Exec): the container's
+     * env, working directory and mounts; on a terminal when {@code tty}.
+     *
+     * @throws UnsupportedOperationException when the runtime cannot stream a command
+     */
+    default ExecProcess exec(String containerId, List<String> command, boolean tty) {
+        throw new UnsupportedOperationException("exec is not supported by the " + name() + " runtime");
+    }
+
+    /**
+     * Attaches to the container's main process (CRI's Attach).
+     *
+     * @throws UnsupportedOperationException when the runtime's containers have no streams to attach to
+     */
+    default ExecProcess attach(String containerId, boolean stdin, boolean tty) {
+        throw new UnsupportedOperationException("attach is not supported by the " + name() + " runtime");
+    }
+
+    /**
+     * Connects to {@code port} in the sandbox's network namespace (CRI's PortForward).
+     *
+     * @throws java.io.IOException when nothing accepts the connection
+     * @throws UnsupportedOperationException when the runtime cannot reach its pods' ports
+     */
+    default Socket portForward(String sandboxId, int port) throws java.io.IOException {
+        throw new UnsupportedOperationException("port-forward is not supported by the " + name() + " runtime");
+    }
 
     @Override
     void close();
