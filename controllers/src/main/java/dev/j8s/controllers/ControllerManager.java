@@ -11,6 +11,7 @@ import dev.j8s.controllers.daemonset.DaemonSetController;
 import dev.j8s.controllers.deployment.DeploymentController;
 import dev.j8s.controllers.job.JobController;
 import dev.j8s.controllers.nodelifecycle.NodeLifecycleController;
+import dev.j8s.controllers.podautoscaler.HorizontalPodAutoscalerController;
 import dev.j8s.controllers.replicaset.ReplicaSetController;
 import dev.j8s.controllers.statefulset.StatefulSetController;
 import java.time.Clock;
@@ -44,6 +45,7 @@ public final class ControllerManager implements AutoCloseable {
     private final NodeLifecycleController nodeLifecycle;
     private final DaemonSetController daemonSets;
     private final StatefulSetController statefulSets;
+    private final HorizontalPodAutoscalerController autoscalers;
 
     public ControllerManager(KubeClient client) {
         this(client, Clock.systemUTC(), DEFAULT_WORKERS);
@@ -54,6 +56,11 @@ public final class ControllerManager implements AutoCloseable {
     }
 
     public ControllerManager(KubeClient client, Clock clock, int workers, NodeLifecycleController.Options nodeOptions) {
+        this(client, clock, workers, nodeOptions, HorizontalPodAutoscalerController.Settings.DEFAULTS);
+    }
+
+    public ControllerManager(KubeClient client, Clock clock, int workers, NodeLifecycleController.Options nodeOptions,
+                             HorizontalPodAutoscalerController.Settings autoscalerSettings) {
         this.informers = new SharedInformerFactory(client);
         this.events = new EventBroadcaster("controller-manager", new ApiEventSink(client.resources(io.fabric8.kubernetes.api.model.Event.class)), clock);
         this.replicaSets = new ReplicaSetController(client, informers,
@@ -72,6 +79,9 @@ public final class ControllerManager implements AutoCloseable {
                 events.newRecorder(EventSource.of(DaemonSetController.NAME)), clock, workers);
         this.statefulSets = new StatefulSetController(client, informers,
                 events.newRecorder(EventSource.of(StatefulSetController.NAME)), clock, workers);
+        this.autoscalers = new HorizontalPodAutoscalerController(client, informers,
+                events.newRecorder(EventSource.of(HorizontalPodAutoscalerController.NAME)), clock, workers,
+                autoscalerSettings);
     }
 
     /** The informers the controllers share; others may add theirs before {@link #start()}. */
@@ -91,10 +101,12 @@ public final class ControllerManager implements AutoCloseable {
         nodeLifecycle.start();
         daemonSets.start();
         statefulSets.start();
+        autoscalers.start();
     }
 
     @Override
     public void close() {
+        autoscalers.close();
         nodeLifecycle.close();
         nodeTimer.close();
         statefulSets.close();

@@ -9,6 +9,7 @@ import dev.j8s.api.ResourceType;
 import dev.j8s.apiserver.crd.CustomResourceTypes;
 import dev.j8s.apiserver.http.ApiRequest;
 import dev.j8s.apiserver.http.Responder;
+import dev.j8s.apiserver.metrics.ResourceMetricsHandler;
 import java.util.List;
 
 /** Maps HTTP verbs on resource paths to get, list, watch, create, update, patch and delete. */
@@ -26,10 +27,13 @@ public final class ResourceHandler {
     private final PodEviction eviction;
     private final ResponseEncoder encoder;
     private final CustomResourceTypes customTypes;
+    private final ResourceMetricsHandler metrics;
 
     public ResourceHandler(ResourceRegistry registry, ObjectStore objects, ObjectWriter writer, ObjectDeleter deleter,
-                           WatchStreamer watcher, ResponseEncoder encoder, CustomResourceTypes customTypes) {
+                           WatchStreamer watcher, ResponseEncoder encoder, CustomResourceTypes customTypes,
+                           ResourceMetricsHandler metrics) {
         this.customTypes = customTypes;
+        this.metrics = metrics;
         this.registry = registry;
         this.objects = objects;
         this.writer = writer;
@@ -57,6 +61,10 @@ public final class ResourceHandler {
         }
         String ns = type.namespaced() ? path.namespace() : null;
         String sub = path.subresource();
+        if (ResourceMetricsHandler.handles(type)) {
+            metrics.handle(type, ns, path.name(), sub, request, responder);
+            return;
+        }
         if (AccessReviews.handles(type)) {
             if (!request.method().equals("POST") || path.name() != null) {
                 throw ApiException.methodNotAllowed("the server does not allow this method on the requested resource");
