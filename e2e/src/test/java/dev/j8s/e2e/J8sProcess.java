@@ -19,14 +19,21 @@ final class J8sProcess implements AutoCloseable {
     static final Path ROOT = Path.of(System.getProperty("j8s.root", "..")).toAbsolutePath().normalize();
 
     private final Path dataDir;
+    private final List<String> extraArgs;
     private Process process;
 
-    private J8sProcess(Path dataDir) {
+    private J8sProcess(Path dataDir, List<String> extraArgs) {
         this.dataDir = dataDir;
+        this.extraArgs = extraArgs;
     }
 
     static J8sProcess start(Path dataDir) throws IOException {
-        J8sProcess p = new J8sProcess(dataDir);
+        return start(dataDir, List.of());
+    }
+
+    /** A server with extra {@code j8s server} options (e.g. a short HPA sync period). */
+    static J8sProcess start(Path dataDir, List<String> extraArgs) throws IOException {
+        J8sProcess p = new J8sProcess(dataDir, List.copyOf(extraArgs));
         p.launch();
         return p;
     }
@@ -82,6 +89,7 @@ final class J8sProcess implements AutoCloseable {
         Files.deleteIfExists(kubeconfig());
         List<String> cmd = new ArrayList<>(List.of(ROOT.resolve("j8s").toString(), "server",
                 "--data-dir", dataDir.toString(), "--https-port", "0", "--no-agent"));
+        cmd.addAll(extraArgs);
         ProcessBuilder pb = new ProcessBuilder(cmd)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("server.log").toFile()));
