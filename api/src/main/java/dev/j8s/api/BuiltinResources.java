@@ -103,6 +103,11 @@ final class BuiltinResources {
         r.add(t("autoscaling", "v2", "horizontalpodautoscalers", "HorizontalPodAutoscaler", NAMESPACED,
                 List.of("hpa"), ALL_CATEGORY,
                 io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler.class, "status"));
+        // autoscaling/v1: the same objects, stored as v2 (kubectl autoscale creates v1 HPAs); after v2 so v2 stays preferred
+        r.add(t("autoscaling", "v1", "horizontalpodautoscalers", "HorizontalPodAutoscaler", NAMESPACED,
+                List.of("hpa"), ALL_CATEGORY,
+                io.fabric8.kubernetes.api.model.autoscaling.v1.HorizontalPodAutoscaler.class, "status")
+                .storedAs(dev.j8s.api.conversion.AutoscalingV1Conversion.IN_V2));
         // metrics.k8s.io/v1beta1: served from the API server's in-memory resource metrics, never stored; node
         // agents feed it through nodes/report (a j8s extension, hidden from discovery), clients only read.
         r.add(metrics("nodes", "NodeMetrics", CLUSTER,
