@@ -104,6 +104,17 @@ final class BuiltinResources {
         r.add(t("autoscaling", "v2", "horizontalpodautoscalers", "HorizontalPodAutoscaler", NAMESPACED,
                 List.of("hpa"), ALL_CATEGORY,
                 io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler.class, "status"));
+        // autoscaling/v1: the same objects, stored as v2 (kubectl autoscale creates v1 HPAs); after v2 so v2 stays preferred
+        r.add(t("autoscaling", "v1", "horizontalpodautoscalers", "HorizontalPodAutoscaler", NAMESPACED,
+                List.of("hpa"), ALL_CATEGORY,
+                io.fabric8.kubernetes.api.model.autoscaling.v1.HorizontalPodAutoscaler.class, "status")
+                .storedAs(dev.j8s.api.conversion.AutoscalingV1Conversion.IN_V2));
+        // metrics.k8s.io/v1beta1: served from the API server's in-memory resource metrics, never stored; node
+        // agents feed it through nodes/report (a j8s extension, hidden from discovery), clients only read.
+        r.add(metrics("nodes", "NodeMetrics", CLUSTER,
+                io.fabric8.kubernetes.api.model.metrics.v1beta1.NodeMetrics.class, "report"));
+        r.add(metrics("pods", "PodMetrics", NAMESPACED,
+                io.fabric8.kubernetes.api.model.metrics.v1beta1.PodMetrics.class));
         // storage.k8s.io/v1
         r.add(t("storage.k8s.io", "v1", "storageclasses", "StorageClass", CLUSTER, List.of("sc"), NONE,
                 io.fabric8.kubernetes.api.model.storage.StorageClass.class));
@@ -147,6 +158,13 @@ final class BuiltinResources {
     private static ResourceType review(String group, String plural, String kind, boolean namespaced) {
         return new ResourceType(group, "v1", plural, kind.toLowerCase(java.util.Locale.ROOT), kind,
                 namespaced, NONE, NONE, Set.of(), null, ResourceType.CREATE_ONLY, null);
+    }
+
+    /** A read-only resource metrics type: get and list, as metrics-server serves them. */
+    private static ResourceType metrics(String plural, String kind, boolean namespaced, Class<?> model,
+                                        String... subresources) {
+        return new ResourceType("metrics.k8s.io", "v1beta1", plural, kind.toLowerCase(java.util.Locale.ROOT), kind,
+                namespaced, NONE, NONE, Set.copyOf(Arrays.asList(subresources)), model, List.of("get", "list"), null);
     }
 
     private static ResourceType t(String group, String version, String plural, String kind, boolean namespaced,

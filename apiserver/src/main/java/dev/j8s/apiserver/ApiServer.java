@@ -5,6 +5,7 @@ import dev.j8s.api.ApiException;
 import dev.j8s.api.Json;
 import dev.j8s.api.ResourceRegistry;
 import dev.j8s.api.ResourceType;
+import dev.j8s.api.metrics.NodeMetricsReport;
 import dev.j8s.api.openapi.OpenApiService;
 import dev.j8s.api.table.TableConverter;
 import dev.j8s.apiserver.admission.ResourceAdmission;
@@ -15,6 +16,8 @@ import dev.j8s.apiserver.http.ApiChannelInitializer;
 import dev.j8s.apiserver.http.ClientCertAuthenticator;
 import dev.j8s.apiserver.http.HttpDispatcher;
 import dev.j8s.apiserver.http.RequestHandler;
+import dev.j8s.apiserver.metrics.ResourceMetricsHandler;
+import dev.j8s.apiserver.metrics.ResourceMetricsRegistry;
 import dev.j8s.apiserver.rest.NamespaceTerminator;
 import dev.j8s.apiserver.rest.ObjectDeleter;
 import dev.j8s.apiserver.rest.ObjectMetaPreparer;
@@ -150,9 +153,13 @@ public final class ApiServer implements AutoCloseable {
         // The API audiences default to the issuer, as kube-apiserver's --api-audiences do.
         List<String> audiences = List.of(serviceAccountIssuer);
         TokenRequests tokenRequests = new TokenRequests(tokenSigner(), audiences, registry, objects);
-        ResourceHandler resources = new ResourceHandler(registry, objects, writer, deleter, watcher,
-                new ResponseEncoder(new TableConverter(config.clock())), customTypes,
-                new NodeProxy(objects, registry, config.nodeClientSsl()), tokenRequests, config.clock());
+        ResponseEncoder encoder = new ResponseEncoder(new TableConverter(config.clock()));
+        ResourceMetricsHandler resourceMetrics = new ResourceMetricsHandler(
+                new ResourceMetricsRegistry(config.clock(), NodeMetricsReport.EXPIRY_INTERVALS), encoder,
+                config.clock());
+        ResourceHandler resources = new ResourceHandler(registry, objects, writer, deleter, watcher, encoder,
+                customTypes, new NodeProxy(objects, registry, config.nodeClientSsl()), tokenRequests, resourceMetrics,
+                config.clock());
         String advertised = config.bindAddress() + ":" + config.port();
         TokenAuthenticator tokens = new TokenAuthenticator(requireKey(), serviceAccountIssuer, audiences, registry,
                 objects, config.clock());

@@ -63,7 +63,9 @@ public final class DensityBench {
 
             long start = System.nanoTime();
             HollowConfig config = HollowConfig.defaults("bench-", nodes).withLeaseInterval(Duration.ofSeconds(10))
-                    .withStatusRate(statusQps, (int) statusQps).withWorkers(32);
+                    .withStatusRate(statusQps, (int) statusQps).withWorkers(32)
+                    // Metrics reports would add API load the scheduler figures are not about.
+                    .withMetricsInterval(Duration.ZERO);
             try (HollowCluster cluster = new HollowCluster(client, config).start()) {
                 waitFor("nodes Ready", () -> readyNodes(nodeInformer) >= nodes);
                 double nodesReady = seconds(start);

@@ -12,6 +12,7 @@ import dev.j8s.client.leaderelection.LeaderElector;
 import dev.j8s.controllers.ControllerManager;
 import dev.j8s.controllers.nodelifecycle.NodeLifecycleController;
 import dev.j8s.controllers.serviceaccount.ServiceAccountOptions;
+import dev.j8s.controllers.podautoscaler.HorizontalPodAutoscalerController;
 import dev.j8s.scheduler.ClusterScheduler;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
@@ -38,14 +39,15 @@ final class ControlPlane implements AutoCloseable {
     private volatile Thread starter;
 
     ControlPlane(RequestHandler api, String identity, Clock clock, NodeLifecycleController.Options nodeOptions,
-                 ServiceAccountOptions serviceAccountOptions) {
+                 ServiceAccountOptions serviceAccountOptions,
+                 HorizontalPodAutoscalerController.Settings autoscalerSettings) {
         schedulerClient = new KubeClient(new InProcessTransport(api, "system:kube-scheduler", "j8s-scheduler"));
         controllerClient = new KubeClient(new InProcessTransport(api, "system:kube-controller-manager",
                 "j8s-controller-manager"));
         electionClient = new KubeClient(new InProcessTransport(api, "system:j8s-control-plane", "j8s-control-plane"));
         // One set of informers (one cache of pods, nodes, ...) for the controllers and the scheduler.
         controllers = new ControllerManager(controllerClient, clock, ControllerManager.DEFAULT_WORKERS, nodeOptions,
-                serviceAccountOptions);
+                serviceAccountOptions, autoscalerSettings);
         events = new EventBroadcaster("scheduler", new ApiEventSink(schedulerClient.resources(Event.class)), clock);
         scheduler = new ClusterScheduler(schedulerClient, controllers.informers(),
                 events.newRecorder(EventSource.of(ClusterScheduler.NAME)), clock);

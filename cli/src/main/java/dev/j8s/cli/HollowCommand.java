@@ -39,15 +39,22 @@ final class HollowCommand implements Callable<Integer> {
             description = "Pod status writes per second across all nodes (default: ${DEFAULT-VALUE}).")
     double statusQps;
 
+    @Option(names = "--metrics-interval", defaultValue = "15", paramLabel = "S",
+            description = "Seconds between each node's resource usage reports to metrics.k8s.io; 0 turns them off "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int metricsSeconds;
+
     @Override
     public Integer call() throws Exception {
-        if (nodes < 1 || leaseSeconds < 1 || statusQps <= 0) {
-            System.err.println("j8s: --nodes, --lease-seconds and --status-qps must be positive");
+        if (nodes < 1 || leaseSeconds < 1 || statusQps <= 0 || metricsSeconds < 0) {
+            System.err.println("j8s: --nodes, --lease-seconds and --status-qps must be positive, "
+                    + "--metrics-interval not negative");
             return 2;
         }
         HollowConfig config = HollowConfig.defaults(namePrefix, nodes)
                 .withLeaseInterval(Duration.ofSeconds(leaseSeconds))
-                .withStatusRate(statusQps, (int) Math.max(1, statusQps * 2));
+                .withStatusRate(statusQps, (int) Math.max(1, statusQps * 2))
+                .withMetricsInterval(Duration.ofSeconds(metricsSeconds));
         KubeClient client = KubeClient.fromKubeconfig(kubeconfig);
         HollowCluster cluster = new HollowCluster(client, config);
         CountDownLatch stopped = new CountDownLatch(1);

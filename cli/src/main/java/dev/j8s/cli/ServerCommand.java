@@ -7,6 +7,7 @@ import dev.j8s.apiserver.pki.Kubeconfig;
 import dev.j8s.client.KubeClient;
 import dev.j8s.controllers.nodelifecycle.NodeLifecycleController;
 import dev.j8s.controllers.serviceaccount.ServiceAccountOptions;
+import dev.j8s.controllers.podautoscaler.HorizontalPodAutoscalerController;
 import dev.j8s.store.Store;
 import dev.j8s.store.sqlite.SqliteStore;
 import java.nio.charset.StandardCharsets;
@@ -70,6 +71,10 @@ final class ServerCommand implements Callable<Integer> {
                     + "${DEFAULT-VALUE}).")
     int podEvictionSeconds;
 
+    @Option(names = "--horizontal-pod-autoscaler-sync-period", defaultValue = "15", paramLabel = "S",
+            description = "Seconds between evaluations of every HorizontalPodAutoscaler (default: ${DEFAULT-VALUE}).")
+    int autoscalerSyncSeconds;
+
     @Override
     public Integer call() throws Exception {
         Path dir = dataDir.resolve();
@@ -94,14 +99,15 @@ final class ServerCommand implements Callable<Integer> {
         }
         String host = bindAddress.equals("0.0.0.0") || bindAddress.equals("::") ? "127.0.0.1" : bindAddress;
         String url = "https://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + server.port();
-        if (nodeMonitorGraceSeconds < 1 || podEvictionSeconds < 0) {
-            throw new IllegalArgumentException("--node-monitor-grace-period must be positive and "
-                    + "--pod-eviction-timeout not negative");
+        if (nodeMonitorGraceSeconds < 1 || podEvictionSeconds < 0 || autoscalerSyncSeconds < 1) {
+            throw new IllegalArgumentException("--node-monitor-grace-period and "
+                    + "--horizontal-pod-autoscaler-sync-period must be positive and --pod-eviction-timeout not negative");
         }
         ControlPlane controlPlane = new ControlPlane(server.handler(), "j8s-" + ProcessHandle.current().pid(),
                 Clock.systemUTC(), new NodeLifecycleController.Options(Duration.ofSeconds(nodeMonitorGraceSeconds),
                         Duration.ofSeconds(podEvictionSeconds)),
-                new ServiceAccountOptions(pki.caPem(), server.tokenSigner()::legacy));
+                new ServiceAccountOptions(pki.caPem(), server.tokenSigner()::legacy),
+                new HorizontalPodAutoscalerController.Settings(Duration.ofSeconds(autoscalerSyncSeconds)));
         controlPlane.start();
         LocalNode localNode = null;
         if (!noAgent) {

@@ -12,6 +12,7 @@ import dev.j8s.controllers.deployment.DeploymentController;
 import dev.j8s.controllers.disruption.DisruptionController;
 import dev.j8s.controllers.job.JobController;
 import dev.j8s.controllers.nodelifecycle.NodeLifecycleController;
+import dev.j8s.controllers.podautoscaler.HorizontalPodAutoscalerController;
 import dev.j8s.controllers.replicaset.ReplicaSetController;
 import dev.j8s.controllers.serviceaccount.RootCaPublisher;
 import dev.j8s.controllers.serviceaccount.ServiceAccountOptions;
@@ -54,6 +55,7 @@ public final class ControllerManager implements AutoCloseable {
     /** Null unless the control plane passed the cluster CA and a token signer. */
     private final RootCaPublisher rootCa;
     private final TokensController tokens;
+    private final HorizontalPodAutoscalerController autoscalers;
 
     public ControllerManager(KubeClient client) {
         this(client, Clock.systemUTC(), DEFAULT_WORKERS);
@@ -69,6 +71,17 @@ public final class ControllerManager implements AutoCloseable {
 
     public ControllerManager(KubeClient client, Clock clock, int workers, NodeLifecycleController.Options nodeOptions,
                              ServiceAccountOptions serviceAccountOptions) {
+        this(client, clock, workers, nodeOptions, serviceAccountOptions, HorizontalPodAutoscalerController.Settings.DEFAULTS);
+    }
+
+    public ControllerManager(KubeClient client, Clock clock, int workers, NodeLifecycleController.Options nodeOptions,
+                             HorizontalPodAutoscalerController.Settings autoscalerSettings) {
+        this(client, clock, workers, nodeOptions, ServiceAccountOptions.NONE, autoscalerSettings);
+    }
+
+    public ControllerManager(KubeClient client, Clock clock, int workers, NodeLifecycleController.Options nodeOptions,
+                             ServiceAccountOptions serviceAccountOptions,
+                             HorizontalPodAutoscalerController.Settings autoscalerSettings) {
         this.informers = new SharedInformerFactory(client);
         this.events = new EventBroadcaster("controller-manager", new ApiEventSink(client.resources(io.fabric8.kubernetes.api.model.Event.class)), clock);
         this.replicaSets = new ReplicaSetController(client, informers,
@@ -94,6 +107,9 @@ public final class ControllerManager implements AutoCloseable {
                 : new RootCaPublisher(client, informers, serviceAccountOptions.caPem(), workers);
         this.tokens = serviceAccountOptions.complete()
                 ? new TokensController(client, informers, serviceAccountOptions, workers) : null;
+        this.autoscalers = new HorizontalPodAutoscalerController(client, informers,
+                events.newRecorder(EventSource.of(HorizontalPodAutoscalerController.NAME)), clock, workers,
+                autoscalerSettings);
     }
 
     /** The informers the controllers share; others may add theirs before {@link #start()}. */
@@ -121,6 +137,7 @@ public final class ControllerManager implements AutoCloseable {
         if (tokens != null) {
             tokens.start();
         }
+        autoscalers.start();
     }
 
     @Override
@@ -133,6 +150,7 @@ public final class ControllerManager implements AutoCloseable {
             rootCa.close();
         }
         serviceAccounts.close();
+        autoscalers.close();
         nodeLifecycle.close();
         nodeTimer.close();
         statefulSets.close();

@@ -21,12 +21,19 @@ final class HollowProcess implements AutoCloseable {
     /** Starts {@code nodes} hollow nodes named {@code prefix0..} and waits until kubectl sees them Ready. */
     static HollowProcess start(Path kubeconfig, Path logDir, String prefix, int nodes, Kubectl kubectl)
             throws Exception {
+        return start(kubeconfig, logDir, prefix, nodes, kubectl, java.util.List.of());
+    }
+
+    /** The same, with extra {@code j8s hollow} options (e.g. {@code --metrics-interval}). */
+    static HollowProcess start(Path kubeconfig, Path logDir, String prefix, int nodes, Kubectl kubectl,
+                               java.util.List<String> extraArgs) throws Exception {
         Path log = logDir.resolve("hollow-" + prefix + "log");
         ProcessBuilder pb = new ProcessBuilder(J8sProcess.ROOT.resolve("j8s").toString(), "hollow",
                 "--kubeconfig", kubeconfig.toString(), "--nodes", Integer.toString(nodes), "--name-prefix", prefix,
                 "--lease-seconds", "2")
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        pb.command().addAll(extraArgs);
         pb.environment().put("J8S_SKIP_BUILD", "1");
         HollowProcess hollow = new HollowProcess(pb.start(), log);
         try {

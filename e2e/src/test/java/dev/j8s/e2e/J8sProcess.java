@@ -21,22 +21,29 @@ final class J8sProcess implements AutoCloseable {
     private final Path dataDir;
     /** The local node's name, or null for a control plane without a node ({@code --no-agent}). */
     private final String localNode;
+    private final List<String> extraArgs;
     private Process process;
 
-    private J8sProcess(Path dataDir, String localNode) {
+    private J8sProcess(Path dataDir, String localNode, List<String> extraArgs) {
         this.dataDir = dataDir;
         this.localNode = localNode;
+        this.extraArgs = extraArgs;
     }
 
     static J8sProcess start(Path dataDir) throws IOException {
-        J8sProcess p = new J8sProcess(dataDir, null);
+        return start(dataDir, List.of());
+    }
+
+    /** A server with extra {@code j8s server} options (e.g. a short HPA sync period). */
+    static J8sProcess start(Path dataDir, List<String> extraArgs) throws IOException {
+        J8sProcess p = new J8sProcess(dataDir, null, List.copyOf(extraArgs));
         p.launch();
         return p;
     }
 
     /** A server with its local node (process runtime), reporting 127.0.0.1 as its address. */
     static J8sProcess startWithLocalNode(Path dataDir, String nodeName) throws IOException {
-        J8sProcess p = new J8sProcess(dataDir, nodeName);
+        J8sProcess p = new J8sProcess(dataDir, nodeName, List.of());
         p.launch();
         return p;
     }
@@ -98,6 +105,7 @@ final class J8sProcess implements AutoCloseable {
             // Suites run several servers at once: each local node's agent API takes a free port.
             cmd.addAll(List.of("--node-name", localNode, "--node-ip", "127.0.0.1", "--agent-port", "0"));
         }
+        cmd.addAll(extraArgs);
         ProcessBuilder pb = new ProcessBuilder(cmd)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("server.log").toFile()));

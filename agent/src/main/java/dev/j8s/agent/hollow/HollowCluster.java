@@ -15,7 +15,8 @@ import java.util.Optional;
 /**
  * Many simulated nodes in one process, for scale tests of the control plane (like kubemark's
  * hollow nodes or kwok): each registers a Ready Node and renews its Lease, and the pods bound to
- * it run, finish and go away as a kubelet would report them, with no containers anywhere.
+ * it run, finish and go away as a kubelet would report them, with no containers anywhere; each node
+ * reports synthetic resource usage to metrics.k8s.io as metrics-server would gather it.
  * Heartbeats and pods are each served by a fixed few threads, so 5,000 nodes fit in one process.
  */
 public final class HollowCluster implements AutoCloseable {
@@ -23,6 +24,7 @@ public final class HollowCluster implements AutoCloseable {
     private final Map<String, HollowNode> nodes;
     private final NodeHeartbeat heartbeat;
     private final HollowKubelet kubelet;
+    private final MetricsReporter metrics;
     private final ThreadScheduler ownScheduler;
 
     /** A cluster on real time; its timer thread is its own. */
@@ -44,6 +46,7 @@ public final class HollowCluster implements AutoCloseable {
         this.nodes = Collections.unmodifiableMap(byName);
         this.heartbeat = new NodeHeartbeat(client, nodes, config, scheduler);
         this.kubelet = new HollowKubelet(client, nodes, config, scheduler);
+        this.metrics = new MetricsReporter(client, nodes, kubelet::podsOn, config.metricsInterval(), scheduler);
         this.ownScheduler = ownsScheduler ? (ThreadScheduler) scheduler : null;
     }
 
@@ -51,6 +54,7 @@ public final class HollowCluster implements AutoCloseable {
     public HollowCluster start() {
         heartbeat.start();
         kubelet.start();
+        metrics.start();
         return this;
     }
 
@@ -92,6 +96,7 @@ public final class HollowCluster implements AutoCloseable {
     @Override
     public void close() {
         nodes.values().forEach(HollowNode::stop);
+        metrics.close();
         heartbeat.close();
         kubelet.close();
         if (ownScheduler != null) {

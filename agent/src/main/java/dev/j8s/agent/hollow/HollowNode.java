@@ -68,16 +68,21 @@ public final class HollowNode {
         return "10." + (64 + index / 256) + "." + (index % 256) + ".";
     }
 
+    /** The labels a kubelet puts on its Node. */
+    Map<String, String> labels() {
+        return Map.of(
+                "kubernetes.io/hostname", name,
+                "kubernetes.io/os", "linux",
+                "kubernetes.io/arch", "amd64",
+                "node.kubernetes.io/instance-type", "hollow");
+    }
+
     /** The Node object as the kubelet registers it (the status goes in with a separate status write). */
     Node toNode() {
         return new NodeBuilder()
                 .withNewMetadata()
                     .withName(name)
-                    .withLabels(Map.of(
-                            "kubernetes.io/hostname", name,
-                            "kubernetes.io/os", "linux",
-                            "kubernetes.io/arch", "amd64",
-                            "node.kubernetes.io/instance-type", "hollow"))
+                    .withLabels(labels())
                 .endMetadata()
                 .withNewSpec()
                     .withPodCIDR(podCidr())

@@ -35,7 +35,8 @@ public final class ApiGroupPackages {
             Map.entry("apiserverinternal", "internal.apiserver.k8s.io"),
             Map.entry("resource", "resource.k8s.io"),
             Map.entry("apiextensions", "apiextensions.k8s.io"),
-            Map.entry("apiregistration", "apiregistration.k8s.io"));
+            Map.entry("apiregistration", "apiregistration.k8s.io"),
+            Map.entry("metrics", "metrics.k8s.io"));
 
     public static final String META_V1 = "io.k8s.apimachinery.pkg.apis.meta.v1.";
     public static final String QUANTITY = "io.k8s.apimachinery.pkg.api.resource.Quantity";
@@ -59,6 +60,8 @@ public final class ApiGroupPackages {
             case "meta" -> "io.k8s.apimachinery.pkg.apis.meta.";
             case "apiextensions" -> "io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.";
             case "apiregistration" -> "io.k8s.kube-aggregator.pkg.apis.apiregistration.";
+            // metrics-server's types live in k8s.io/metrics, not k8s.io/api.
+            case "metrics" -> "io.k8s.metrics.pkg.apis.metrics.";
             default -> "io.k8s.api." + goPackage + ".";
         };
     }

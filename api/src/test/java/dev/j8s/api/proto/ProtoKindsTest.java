@@ -13,7 +13,9 @@ class ProtoKindsTest {
     /** The protobuf artifact has no messages for these groups; clients send them as JSON. */
     private static final Set<String> WITHOUT_MESSAGES = Set.of(
             "coordination.k8s.io/v1 Lease", "discovery.k8s.io/v1 EndpointSlice", "events.k8s.io/v1 Event",
-            "apiextensions.k8s.io/v1 CustomResourceDefinition", "node.k8s.io/v1 RuntimeClass");
+            "apiextensions.k8s.io/v1 CustomResourceDefinition", "node.k8s.io/v1 RuntimeClass",
+            // metrics.k8s.io lives in k8s.io/metrics, not in the client-java-proto artifact; kubectl top reads JSON
+            "metrics.k8s.io/v1beta1 NodeMetrics", "metrics.k8s.io/v1beta1 PodMetrics");
 
     @Test
     void everyBuiltinKindHasAMessageExceptTheGroupsTheArtifactLacks() {

@@ -162,7 +162,8 @@ class TableConverterTest {
         List<String> defaults = REGISTRY.all().stream().filter(t -> t.supports("list") && !printers.hasPrinter(t))
                 .map(ResourceType::groupResource).sorted().toList();
         assertThat(defaults).containsExactly("clusterroles.rbac.authorization.k8s.io",
-                "customresourcedefinitions.apiextensions.k8s.io", "limitranges", "roles.rbac.authorization.k8s.io");
+                "customresourcedefinitions.apiextensions.k8s.io", "limitranges", "nodes.metrics.k8s.io",
+                "pods.metrics.k8s.io", "roles.rbac.authorization.k8s.io");
     }
 
     @ParameterizedTest

@@ -11,6 +11,7 @@ import dev.j8s.apiserver.http.ApiRequest;
 import dev.j8s.apiserver.http.Responder;
 import dev.j8s.apiserver.proxy.NodeProxy;
 import dev.j8s.apiserver.serviceaccount.TokenRequests;
+import dev.j8s.apiserver.metrics.ResourceMetricsHandler;
 import java.util.List;
 
 /** Maps HTTP verbs on resource paths to get, list, watch, create, update, patch and delete. */
@@ -30,14 +31,17 @@ public final class ResourceHandler {
     private final CustomResourceTypes customTypes;
     private final NodeProxy nodeProxy;
     private final TokenRequests tokenRequests;
+    private final ResourceMetricsHandler metrics;
     private final java.time.Clock clock;
 
     public ResourceHandler(ResourceRegistry registry, ObjectStore objects, ObjectWriter writer, ObjectDeleter deleter,
                            WatchStreamer watcher, ResponseEncoder encoder, CustomResourceTypes customTypes,
-                           NodeProxy nodeProxy, TokenRequests tokenRequests, java.time.Clock clock) {
+                           NodeProxy nodeProxy, TokenRequests tokenRequests, ResourceMetricsHandler metrics,
+                           java.time.Clock clock) {
         this.customTypes = customTypes;
         this.nodeProxy = nodeProxy;
         this.tokenRequests = tokenRequests;
+        this.metrics = metrics;
         this.clock = clock;
         this.registry = registry;
         this.objects = objects;
@@ -81,6 +85,10 @@ public final class ResourceHandler {
             }
             responder.send(ResponseEncoder.encode(request, 201, SelfSubjectReviews.answer(type,
                     BodyDecoder.object(request), request, clock)));
+            return;
+        }
+        if (ResourceMetricsHandler.handles(type)) {
+            metrics.handle(type, ns, path.name(), sub, request, responder);
             return;
         }
         if (AccessReviews.handles(type)) {

@@ -1,0 +1,61 @@
+package dev.j8s.agent.hollow;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Quantity;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.Map;
+
+/**
+ * The resource usage a hollow container pretends to have: what the pod's {@code hollow.j8s.dev/cpu-usage}
+ * and {@code hollow.j8s.dev/memory-usage} annotations say (per container), otherwise a fixed share of
+ * the container's requests. Tests steer the HPA by patching the annotation in a pod template.
+ */
+final class SyntheticUsage {
+
+    static final String CPU_ANNOTATION = "hollow.j8s.dev/cpu-usage";
+    static final String MEMORY_ANNOTATION = "hollow.j8s.dev/memory-usage";
+    /** Share of the request a container uses when no annotation says otherwise. */
+    static final BigDecimal REQUEST_SHARE = new BigDecimal("0.1");
+
+    /** Usage in base units: cores and bytes. */
+    record Usage(BigDecimal cpuCores, BigDecimal memoryBytes) {
+        static final Usage ZERO = new Usage(BigDecimal.ZERO, BigDecimal.ZERO);
+
+        Usage plus(Usage other) {
+            return new Usage(cpuCores.add(other.cpuCores), memoryBytes.add(other.memoryBytes));
+        }
+
+        /** As metrics-server writes it: CPU in nanocores, memory in Ki. */
+        Map<String, Quantity> toQuantities() {
+            BigDecimal nanos = cpuCores.movePointRight(9).setScale(0, RoundingMode.HALF_UP);
+            BigDecimal kib = memoryBytes.divide(BigDecimal.valueOf(1024), 0, RoundingMode.HALF_UP);
+            return Map.of("cpu", new Quantity(nanos.toPlainString() + "n"),
+                    "memory", new Quantity(kib.toPlainString() + "Ki"));
+        }
+    }
+
+    private SyntheticUsage() {}
+
+    static Usage of(Pod pod, Container container) {
+        Map<String, String> annotations = pod.getMetadata().getAnnotations();
+        return new Usage(amount(annotations, CPU_ANNOTATION, container, "cpu"),
+                amount(annotations, MEMORY_ANNOTATION, container, "memory"));
+    }
+
+    private static BigDecimal amount(Map<String, String> annotations, String annotation, Container container,
+                                     String resource) {
+        String stated = annotations == null ? null : annotations.get(annotation);
+        if (stated != null) {
+            try {
+                return Quantity.getAmountInBytes(new Quantity(stated));
+            } catch (IllegalArgumentException | ArithmeticException e) {
+                // An unparsable annotation counts as absent, as a kubelet ignores a broken hint.
+            }
+        }
+        Quantity request = container.getResources() == null || container.getResources().getRequests() == null
+                ? null : container.getResources().getRequests().get(resource);
+        return request == null ? BigDecimal.ZERO : Quantity.getAmountInBytes(request).multiply(REQUEST_SHARE);
+    }
+}
