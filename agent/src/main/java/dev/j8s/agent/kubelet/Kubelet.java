@@ -17,6 +17,7 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -71,6 +72,7 @@ public final class Kubelet implements AutoCloseable {
                 ListerWatcher.of(client.resources(ConfigMap.class), null, null, null), SharedIndexInformer.Options.DEFAULTS);
         this.secrets = new SharedIndexInformer<>("kubelet-secrets",
                 ListerWatcher.of(client.resources(Secret.class), null, null, null), SharedIndexInformer.Options.DEFAULTS);
+        ServiceAccountTokens tokens = new ServiceAccountTokens(client.resources(ServiceAccount.class), clock);
         ConfigSource source = new ConfigSource() {
             @Override
             public ConfigMap configMap(String namespace, String name) {
@@ -80,6 +82,12 @@ public final class Kubelet implements AutoCloseable {
             @Override
             public Secret secret(String namespace, String name) {
                 return secrets.indexer().get(namespace, name);
+            }
+
+            @Override
+            public String serviceAccountToken(Pod pod, String audience, long expirationSeconds)
+                    throws ContainerConfigException {
+                return tokens.token(pod, audience, expirationSeconds);
             }
         };
         HostInfo host = HostInfo.read(config.dataDir());

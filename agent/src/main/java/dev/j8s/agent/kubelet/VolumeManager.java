@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.kubernetes.api.model.ServiceAccountTokenProjection;
 import io.fabric8.kubernetes.api.model.VolumeProjection;
 import dev.j8s.agent.runtime.Mount;
 import java.io.IOException;
@@ -33,7 +34,7 @@ import java.util.stream.Stream;
  * (with items, paths and modes), hostPath is the host's path itself. Called on every pod sync, it
  * rewrites only files whose content changed, so ConfigMap and Secret updates reach running
  * containers within a sync period, as the kubelet's periodic volume remount does. Projected
- * serviceAccountToken sources are skipped: j8s's API server has no TokenRequest API yet.
+ * serviceAccountToken sources hold a token bound to the pod from the TokenRequest API.
  */
 public final class VolumeManager {
 
@@ -103,6 +104,14 @@ public final class VolumeManager {
                                     p.getSecret().getName());
                         } else if (p.getDownwardAPI() != null) {
                             addDownward(files, pod, p.getDownwardAPI().getItems(), mode, hostIp, podIp, allocatable);
+                        } else if (p.getServiceAccountToken() != null) {
+                            ServiceAccountTokenProjection t = p.getServiceAccountToken();
+                            String token = source.serviceAccountToken(pod, t.getAudience(),
+                                    t.getExpirationSeconds() == null ? 3600 : t.getExpirationSeconds());
+                            if (token != null) {
+                                files.put(t.getPath(), new FileContent(token.getBytes(StandardCharsets.UTF_8),
+                                        mode == null ? 0644 : mode));
+                            }
                         }
                     }
                 } else {

@@ -14,6 +14,8 @@ import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeCondition;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,6 +46,12 @@ class KubeletTest {
         api = new ApiServerFixture(dir.resolve("api"));
         client = api.newClient();
         markers = Files.createDirectories(dir.resolve("markers"));
+        // What j8s's service-account controllers keep in every namespace; pods are admitted with a projected
+        // kube-api-access volume that needs both.
+        client.resources(ServiceAccount.class).create(new ServiceAccountBuilder().withNewMetadata().withName("default")
+                .withNamespace("default").endMetadata().build());
+        client.resources(ConfigMap.class).create(new ConfigMapBuilder().withNewMetadata().withName("kube-root-ca.crt")
+                .withNamespace("default").endMetadata().withData(Map.of("ca.crt", "test-ca")).build());
         runtime = new ProcessRuntime(dir.resolve("agent/process"), "127.0.0.1", Clock.systemUTC());
         kubelet = new Kubelet(api.newClient(), runtime, KubeletConfig.defaults("node-a", dir.resolve("agent"), "127.0.0.1"),
                 Clock.systemUTC()).start();
@@ -131,6 +139,15 @@ class KubeletTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(markers.resolve("web.vol")));
         assertThat(Files.readString(markers.resolve("web.env")).trim()).isEqualTo("hello-from-cm web");
         assertThat(Files.readString(markers.resolve("web.vol")).trim()).isEqualTo("hello-from-cm");
+        // The projected service-account volume: a token bound to the pod, the cluster CA, the namespace.
+        Path apiAccess;
+        try (var volumes = Files.list(dir.resolve("agent/pods").resolve(running.getMetadata().getUid()).resolve(".volumes"))) {
+            apiAccess = volumes.filter(v -> v.getFileName().toString().startsWith("kube-api-access-")).findFirst()
+                    .orElseThrow();
+        }
+        assertThat(Files.readString(apiAccess.resolve("token")).split("\\.")).hasSize(3);
+        assertThat(Files.readString(apiAccess.resolve("ca.crt"))).isEqualTo("test-ca");
+        assertThat(Files.readString(apiAccess.resolve("namespace"))).isEqualTo("default");
         Path log = dir.resolve("agent/pods").resolve(running.getMetadata().getUid()).resolve("app/0.log");
         await().atMost(Duration.ofSeconds(5)).until(() -> Files.exists(log) && Files.readString(log).contains("stdout F started"));
 
