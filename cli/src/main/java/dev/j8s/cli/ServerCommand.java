@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code j8s server}: the control plane and, unless {@code --no-agent}, a local node running pods
- * with the process runtime, in this process.
+ * in this process, with containerd (cri) when it can run here, else the process runtime.
  */
 @Command(name = "server", mixinStandardHelpOptions = true,
         description = "Runs the j8s control plane on an embedded store until stopped.")
@@ -46,6 +46,9 @@ final class ServerCommand implements Callable<Integer> {
 
     @Option(names = "--no-agent", description = "Run the control plane only, without a local node.")
     boolean noAgent;
+
+    @Mixin
+    NodeRuntimeOptions runtimeOptions = new NodeRuntimeOptions();
 
     @Option(names = "--node-name", paramLabel = "N", description = "Name of the local node (default: the host name).")
     String nodeName;
@@ -99,7 +102,7 @@ final class ServerCommand implements Callable<Integer> {
         if (!noAgent) {
             String name = nodeName == null ? LocalNode.defaultNodeName() : nodeName;
             localNode = LocalNode.start(new KubeClient(new InProcessTransport(server.handler(), "system:node:" + name,
-                    "j8s-agent")), name, dir.resolve("agent"), "process", nodeIp);
+                    "j8s-agent")), name, dir.resolve("agent"), runtimeOptions, nodeIp);
         }
         LocalNode node = localNode;
         Kubeconfig.write(kubeconfig, url, pki.caPem(), pki.adminCert());

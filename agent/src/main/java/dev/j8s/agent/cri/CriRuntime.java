@@ -28,6 +28,7 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -45,11 +46,21 @@ public final class CriRuntime implements ContainerRuntime {
     private final CriClient cri;
     private final boolean ownsClient;
     private final String version;
+    private final Consumer<String> beforePull;
 
     /** A runtime over {@code cri}; {@code ownsClient} closes it with the runtime. */
     public CriRuntime(CriClient cri, boolean ownsClient) {
+        this(cri, ownsClient, registry -> {});
+    }
+
+    /**
+     * As above; {@code beforePull} is told the registry (host:port) of every image about to be pulled, so
+     * that a managed containerd can be configured for it first (plain HTTP for registries on loopback).
+     */
+    public CriRuntime(CriClient cri, boolean ownsClient, Consumer<String> beforePull) {
         this.cri = cri;
         this.ownsClient = ownsClient;
+        this.beforePull = beforePull;
         var v = call(cri::version);
         this.version = v.getRuntimeName() + "://" + v.getRuntimeVersion().replaceFirst("^v", "");
     }
@@ -198,6 +209,7 @@ public final class CriRuntime implements ContainerRuntime {
         AuthConfig auth = auths.stream().filter(a -> a.matches(image)).findFirst().map(CriRuntime::authConfig)
                 .orElse(null);
         try {
+            beforePull.accept(RegistryAuth.registryOf(image));
             cri.pullImage(image, auth, null);
         } catch (CriException e) {
             throw new ImagePullFailure(image, "ErrImagePull", pullMessage(e), e);

@@ -20,6 +20,11 @@ public record RegistryAuth(String server, String username, String password, Stri
         return normalise(slash < 0 ? s : s.substring(0, slash));
     }
 
+    /** The registry (host[:port]) an image reference is pulled from; docker.io when it names none. */
+    public static String registryOf(String image) {
+        return imageHost(image);
+    }
+
     /** The registry of an image reference: its first component when that names a host, else docker.io. */
     static String imageHost(String image) {
         int slash = image.indexOf('/');
