@@ -21,22 +21,30 @@ final class J8sProcess implements AutoCloseable {
     private final Path dataDir;
     /** The local node's name, or null for a control plane without a node ({@code --no-agent}). */
     private final String localNode;
+    /** Options of the local node's runtime, e.g. {@code --runtime process}. */
+    private final List<String> nodeArgs;
     private Process process;
 
-    private J8sProcess(Path dataDir, String localNode) {
+    private J8sProcess(Path dataDir, String localNode, List<String> nodeArgs) {
         this.dataDir = dataDir;
         this.localNode = localNode;
+        this.nodeArgs = List.copyOf(nodeArgs);
     }
 
     static J8sProcess start(Path dataDir) throws IOException {
-        J8sProcess p = new J8sProcess(dataDir, null);
+        J8sProcess p = new J8sProcess(dataDir, null, List.of());
         p.launch();
         return p;
     }
 
     /** A server with its local node (process runtime), reporting 127.0.0.1 as its address. */
     static J8sProcess startWithLocalNode(Path dataDir, String nodeName) throws IOException {
-        J8sProcess p = new J8sProcess(dataDir, nodeName);
+        return startWithLocalNode(dataDir, nodeName, List.of("--runtime", "process"));
+    }
+
+    /** A server with its local node on the runtime {@code nodeArgs} select (e.g. {@code --runtime cri}). */
+    static J8sProcess startWithLocalNode(Path dataDir, String nodeName, List<String> nodeArgs) throws IOException {
+        J8sProcess p = new J8sProcess(dataDir, nodeName, nodeArgs);
         p.launch();
         return p;
     }
@@ -73,6 +81,11 @@ final class J8sProcess implements AutoCloseable {
         process.waitFor(30, TimeUnit.SECONDS);
     }
 
+    /** Starts the server again on the same data dir after a {@link #kill()} or {@link #stop()}. */
+    void relaunch() throws IOException {
+        launch();
+    }
+
     /** Starts the server again on the same data dir. */
     void restart() throws IOException, InterruptedException {
         stop();
@@ -96,6 +109,7 @@ final class J8sProcess implements AutoCloseable {
             cmd.add("--no-agent");
         } else {
             cmd.addAll(List.of("--node-name", localNode, "--node-ip", "127.0.0.1"));
+            cmd.addAll(nodeArgs);
         }
         ProcessBuilder pb = new ProcessBuilder(cmd)
                 .redirectErrorStream(true)

@@ -256,8 +256,8 @@ public final class CriRuntime implements ContainerRuntime {
                     .setCpuShares(Math.max(MIN_SHARES, r.cpuQuotaMicros() * 1024 / r.cpuPeriodMicros()));
         }
         if (r.memoryLimitBytes() > 0) {
-            // Swap limited to the memory limit: no swap, so a container past its limit is OOM-killed.
-            b.setMemoryLimitInBytes(r.memoryLimitBytes()).setMemorySwapLimitInBytes(r.memoryLimitBytes());
+            // No swap limit: containerd sets swap equal to the limit itself where the host accounts swap.
+            b.setMemoryLimitInBytes(r.memoryLimitBytes());
         }
         return b.build();
     }
