@@ -11,6 +11,8 @@ import dev.j8s.agent.cri.v1.LinuxContainerResources;
 import dev.j8s.agent.cri.v1.PodSandbox;
 import dev.j8s.agent.cri.v1.PodSandboxFilter;
 import dev.j8s.agent.cri.v1.PodSandboxMetadata;
+import dev.j8s.agent.cri.v1.PodSandboxState;
+import dev.j8s.agent.cri.v1.PodSandboxStateValue;
 import dev.j8s.agent.runtime.ContainerConfig;
 import dev.j8s.agent.runtime.ContainerRuntime;
 import dev.j8s.agent.runtime.ContainerStatus;
@@ -77,8 +79,15 @@ public final class CriRuntime implements ContainerRuntime {
 
     @Override
     public PodSandboxStatus runPodSandbox(PodSandboxConfig config) {
-        Optional<PodSandboxStatus> existing = listPodSandboxes().stream()
-                .filter(s -> s.ready() && s.config().podUid().equals(config.podUid())).findFirst();
+        // Found by the pod UID label, so the kubelet's sync of every pod each second costs two small calls.
+        List<PodSandbox> ready = call(() -> cri.listPodSandbox(PodSandboxFilter.newBuilder()
+                .putLabelSelector(CriStatuses.POD_UID, config.podUid())
+                .setState(PodSandboxStateValue.newBuilder().setState(PodSandboxState.SANDBOX_READY))
+                .build()));
+        Optional<PodSandboxStatus> existing = ready.stream()
+                .max(Comparator.comparingLong(PodSandbox::getCreatedAt))
+                .map(s -> sandboxStatusOrNull(s.getId()))
+                .filter(s -> s != null && s.ready());
         if (existing.isPresent()) {
             return existing.get();
         }

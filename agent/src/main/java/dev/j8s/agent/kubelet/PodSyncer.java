@@ -109,7 +109,7 @@ final class PodSyncer {
         ContainerStatus previous = current.previous(c.getName());
         String uid = pod.getMetadata().getUid();
         if (latest != null && latest.isRunning()) {
-            probes.ensure(podKey, c, latest.id());
+            probes.ensure(podKey, c, latest.id(), probeHost(sandbox));
             String failure = probes.failure(latest.id());
             if (failure != null && !terminal) {
                 log.info("pod {} container {}: {}; killing it", podKey, c.getName(), failure);
@@ -157,6 +157,11 @@ final class PodSyncer {
             log.warn("pod {} container {}: {}", podKey, c.getName(), e.getMessage());
             return view(c, latest, previous, "RunContainerError", e.getMessage());
         }
+    }
+
+    /** The pod's own IP for HTTP and TCP probes; process pods share the host's network (null: the prober's default). */
+    private String probeHost(PodSandboxStatus sandbox) {
+        return runtime.name().equals("process") ? null : sandbox.ip();
     }
 
     private ContainerView view(Container c, ContainerStatus latest, ContainerStatus previous, String reason, String message) {
