@@ -93,6 +93,7 @@ final class LocalNode implements AutoCloseable {
             }
             ManagedContainerd containerd = ManagedContainerd.start(RuntimeChoice.containerdOptions(dataDir, options));
             try {
+                RuntimeChoice.warnWithoutSandboxImage(containerd);
                 return new NodeRuntime(new CriRuntime(containerd.cri(), false,
                         registry -> RuntimeChoice.allowLoopbackRegistry(containerd, registry)), containerd);
             } catch (RuntimeException e) {

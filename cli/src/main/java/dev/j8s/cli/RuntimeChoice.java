@@ -40,6 +40,18 @@ final class RuntimeChoice {
         return o.withPlainHttpRegistries(plainHttp);
     }
 
+    /**
+     * Pods cannot start without the pause image; the default one is built offline (scripts/test-images.sh)
+     * and must be imported, so say so once instead of leaving pods in ContainerCreating without a word.
+     */
+    static void warnWithoutSandboxImage(ManagedContainerd containerd) {
+        String image = containerd.options().sandboxImage();
+        if (image.equals(ContainerdOptions.LOCAL_PAUSE_IMAGE) && containerd.cri().imageStatus(image).isEmpty()) {
+            System.out.println("j8s: the pause image " + image + " is not imported yet; pods start once "
+                    + "'j8s images import pause_3.9.tar' (built by scripts/test-images.sh) has loaded it");
+        }
+    }
+
     /** Registries on the loopback address are local test registries: pulled from over plain HTTP. */
     static void allowLoopbackRegistry(ManagedContainerd containerd, String registry) {
         if (isLoopback(registry)) {

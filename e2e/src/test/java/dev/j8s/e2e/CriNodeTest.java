@@ -106,7 +106,26 @@ class CriNodeTest {
     @Test
     @Order(1)
     void aDeploymentFromTheLocalRegistryServesHttpFromItsPodIp() throws Exception {
-        kubectl.run("create", "deployment", "echo", "--image=" + image("echo:v1"), "--port=8080").assertOk();
+        // The readiness probe is an HTTP GET: it reaches the pod at its own IP, not the host's loopback.
+        String manifest = """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: echo}
+                spec:
+                  replicas: 1
+                  selector: {matchLabels: {app: echo}}
+                  template:
+                    metadata: {labels: {app: echo}}
+                    spec:
+                      containers:
+                      - name: echo
+                        image: %s
+                        ports: [{containerPort: 8080}]
+                        readinessProbe:
+                          httpGet: {path: /, port: 8080}
+                          periodSeconds: 1
+                """.formatted(image("echo:v1"));
+        kubectl.runWithInput(manifest, "apply", "-f", "-").assertOk();
         kubectl.run("rollout", "status", "deployment/echo", "--timeout=90s").assertOk();
         String pod = jsonpath("pods -l app=echo", "{.items[0].metadata.name}");
         assertThat(jsonpath("pod/" + pod, "{.status.phase}")).isEqualTo("Running");
@@ -183,6 +202,43 @@ class CriNodeTest {
 
     @Test
     @Order(4)
+    void pullsFromARegistryThatWantsALoginWithThePodsImagePullSecret() throws Exception {
+        Path authDir = dir.resolve("registry-auth");
+        String authRegistry = "127.0.0.1:" + freePort();
+        ProcessBuilder start = new ProcessBuilder(J8sProcess.ROOT.resolve("scripts/local-registry.sh").toString(),
+                "start", authDir.toString(), authRegistry.substring(authRegistry.indexOf(':') + 1), images.toString())
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.INHERIT);
+        start.environment().put("J8S_REGISTRY_AUTH", "alice:s3cret");
+        try {
+            assertThat(start.start().waitFor()).isZero();
+            kubectl.run("create", "secret", "docker-registry", "regcred", "--docker-server=" + authRegistry,
+                    "--docker-username=alice", "--docker-password=s3cret").assertOk();
+            String manifest = """
+                    apiVersion: v1
+                    kind: Pod
+                    metadata: {name: %s}
+                    spec:
+                      terminationGracePeriodSeconds: 1
+                      %s
+                      containers:
+                      - name: app
+                        image: %s/j8s-test/busybox:latest
+                        command: ["sleep", "3600"]
+                    """;
+            kubectl.runWithInput(manifest.formatted("with-secret", "imagePullSecrets: [{name: regcred}]", authRegistry),
+                    "apply", "-f", "-").assertOk();
+            kubectl.runWithInput(manifest.formatted("without-secret", "", authRegistry), "apply", "-f", "-").assertOk();
+            kubectl.run("wait", "pod/with-secret", "--for=condition=Ready", "--timeout=60s").assertOk();
+            await().atMost(Duration.ofSeconds(30)).until(() -> jsonpath("pod/without-secret",
+                    "{.status.containerStatuses[0].state.waiting.reason}").matches("ErrImagePull|ImagePullBackOff"));
+            kubectl.run("delete", "pod", "with-secret", "without-secret", "--wait=false").assertOk();
+        } finally {
+            run(J8sProcess.ROOT.resolve("scripts/local-registry.sh").toString(), "stop", authDir.toString());
+        }
+    }
+
+    @Test
+    @Order(5)
     void measuresPodStartupLatencyOnCri() {
         List<Long> millis = startupLatency(kubectl, image("busybox:latest"), "IfNotPresent");
         report("cri (containerd)", millis);
@@ -190,7 +246,7 @@ class CriNodeTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void containersOutliveAServerKilledWithSigkillAndAreAdoptedAgain() throws Exception {
         String pod = jsonpath("pods -l app=echo", "{.items[0].metadata.name}");
         String containerId = jsonpath("pod/" + pod, "{.status.containerStatuses[0].containerID}");
@@ -215,7 +271,7 @@ class CriNodeTest {
 
     /** The process runtime's figure for the same workload, side by side with cri's in the report. */
     @Test
-    @Order(6)
+    @Order(7)
     void measuresPodStartupLatencyOnProcess() throws Exception {
         try (J8sProcess processServer = J8sProcess.startWithLocalNode(dir.resolve("process-data"), "process-node",
                 List.of("--runtime", "process"))) {
