@@ -65,6 +65,23 @@ public interface ContainerRuntime extends AutoCloseable {
     /** Runs a command in the container's context (its env, working directory, mounts) and waits for it. */
     ExecResult execSync(String containerId, List<String> command, Duration timeout);
 
+    /**
+     * Starts {@code command} in the container with its standard streams connected to the caller (CRI's
+     * Exec, for kubectl exec); with {@code tty} it gets a terminal. Runtimes that cannot stream throw
+     * {@link UnsupportedOperationException}.
+     */
+    default ContainerProcess exec(String containerId, List<String> command, boolean tty) {
+        throw new UnsupportedOperationException("the " + name() + " runtime cannot stream exec");
+    }
+
+    /**
+     * A TCP connection to {@code port} of the pod's network (CRI's PortForward, for kubectl port-forward).
+     * Runtimes that cannot connect into the pod throw {@link UnsupportedOperationException}.
+     */
+    default java.net.Socket portForward(String sandboxId, int port) throws java.io.IOException {
+        throw new UnsupportedOperationException("the " + name() + " runtime cannot forward ports");
+    }
+
     @Override
     void close();
 }
