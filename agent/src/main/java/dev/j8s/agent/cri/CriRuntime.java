@@ -14,6 +14,7 @@ import dev.j8s.agent.cri.v1.PodSandboxMetadata;
 import dev.j8s.agent.cri.v1.PodSandboxState;
 import dev.j8s.agent.cri.v1.PodSandboxStateValue;
 import dev.j8s.agent.runtime.ContainerConfig;
+import dev.j8s.agent.runtime.ContainerProcess;
 import dev.j8s.agent.runtime.ContainerRuntime;
 import dev.j8s.agent.runtime.ContainerStatus;
 import dev.j8s.agent.runtime.ExecResult;
@@ -25,6 +26,8 @@ import dev.j8s.agent.runtime.PodSandboxStatus;
 import dev.j8s.agent.runtime.RegistryAuth;
 import dev.j8s.agent.runtime.Resources;
 import dev.j8s.agent.runtime.RuntimeFailure;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
@@ -195,6 +198,27 @@ public final class CriRuntime implements ContainerRuntime {
             }
             throw new RuntimeFailure(e.getMessage(), e);
         }
+    }
+
+    @Override
+    public ContainerProcess exec(String containerId, List<String> command, boolean tty) {
+        try {
+            return CtrExecProcess.start(cri.socket(), containerId, command, tty);
+        } catch (java.io.IOException e) {
+            throw new RuntimeFailure("cannot run ctr to exec in " + containerId + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A connection to the pod's IP from the host: the pod bridge routes it into the sandbox's netns. */
+    @Override
+    public Socket portForward(String sandboxId, int port) throws java.io.IOException {
+        PodSandboxStatus sandbox = sandboxStatus(sandboxId);
+        if (sandbox.ip() == null) {
+            throw new java.io.IOException("pod sandbox " + sandboxId + " has no IP");
+        }
+        Socket socket = new Socket();
+        socket.connect(new InetSocketAddress(sandbox.ip(), port), 5_000);
+        return socket;
     }
 
     @Override
