@@ -9,8 +9,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code j8s agent}: a node of a cluster, running the pods bound to it. With {@code --runtime process}
- * the containers are host processes (image ignored; command required).
+ * {@code j8s agent}: a node of a cluster, running the pods bound to it. With {@code --runtime cri} the
+ * containers run in containerd (j8s's own, or the one at {@code --container-runtime-endpoint}); with
+ * {@code --runtime process} they are host processes (image ignored; command required).
  */
 @Command(name = "agent", mixinStandardHelpOptions = true,
         description = "Runs a node agent (kubelet) against a cluster until stopped.")
@@ -26,9 +27,8 @@ final class AgentCommand implements Callable<Integer> {
             description = "Agent state: pod volumes and logs, runtime state.")
     Path dataDir;
 
-    @Option(names = "--runtime", defaultValue = "process", paramLabel = "R",
-            description = "Container runtime (default: ${DEFAULT-VALUE}; process runs commands on the host).")
-    String runtime;
+    @picocli.CommandLine.Mixin
+    NodeRuntimeOptions runtimeOptions = new NodeRuntimeOptions();
 
     @Option(names = "--node-ip", paramLabel = "IP",
             description = "Address the node reports (default: the host's first non-loopback IPv4 address).")
@@ -62,7 +62,7 @@ final class AgentCommand implements Callable<Integer> {
         Files.createDirectories(dataDir);
         KubeClient client = KubeClient.fromKubeconfig(kubeconfig);
         String name = nodeName == null ? LocalNode.defaultNodeName() : nodeName;
-        LocalNode node = LocalNode.start(client, name, dataDir.toAbsolutePath(), runtime, nodeIp);
+        LocalNode node = LocalNode.start(client, name, dataDir.toAbsolutePath(), runtimeOptions, nodeIp);
         if (tlsCertFile != null) {
             node.serveApi(agentBindAddress, agentPort, Files.readString(tlsCertFile), Files.readString(tlsKeyFile),
                     clientCaFile != null ? Files.readString(clientCaFile) : kubeconfigCa(kubeconfig));
@@ -76,7 +76,7 @@ final class AgentCommand implements Callable<Integer> {
             client.close();
             stopped.countDown();
         }, "j8s-agent-shutdown"));
-        System.out.println("j8s agent: node " + name + " running (" + runtime + " runtime, data " + dataDir + ")");
+        System.out.println("j8s agent: node " + name + " running (" + node.runtimeVersion() + ", data " + dataDir + ")");
         System.out.flush();
         stopped.await();
         return 0;

@@ -1,5 +1,8 @@
 package dev.j8s.cli;
 
+import dev.j8s.agent.cri.CriClient;
+import dev.j8s.agent.cri.CriRuntime;
+import dev.j8s.agent.cri.ManagedContainerd;
 import dev.j8s.agent.kubelet.HostInfo;
 import dev.j8s.agent.kubelet.Kubelet;
 import dev.j8s.agent.kubelet.KubeletConfig;
@@ -14,29 +17,40 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Locale;
 
-/** A node agent with its runtime, as {@code j8s agent} and {@code j8s server} (local node) run it. */
+/**
+ * A node agent with its runtime, as {@code j8s agent} and {@code j8s server} (local node) run it; with the
+ * cri runtime and no endpoint given, also the containerd it runs the pods with.
+ */
 final class LocalNode implements AutoCloseable {
 
-    private final ContainerRuntime runtime;
+    private final NodeRuntime runtime;
     private final Kubelet kubelet;
     private AgentServer agentApi;
 
-    private LocalNode(ContainerRuntime runtime, Kubelet kubelet) {
+    private LocalNode(NodeRuntime runtime, Kubelet kubelet) {
         this.runtime = runtime;
         this.kubelet = kubelet;
     }
 
-    /** Starts a node on {@code client}; {@code runtimeName} is {@code process} (the only one so far). */
-    static LocalNode start(KubeClient client, String nodeName, Path dataDir, String runtimeName, String nodeIp)
+    /** Starts a node on {@code client} with the runtime the options select. */
+    static LocalNode start(KubeClient client, String nodeName, Path dataDir, NodeRuntimeOptions options, String nodeIp)
             throws InterruptedException {
         String ip = nodeIp == null || nodeIp.isBlank() ? HostInfo.defaultAddress() : nodeIp;
-        ContainerRuntime runtime = switch (runtimeName) {
-            case "process" -> new ProcessRuntime(dataDir.resolve("process"), ip, Clock.systemUTC());
-            default -> throw new IllegalArgumentException("unknown runtime " + runtimeName + " (supported: process)");
-        };
-        Kubelet kubelet = new Kubelet(client, runtime, KubeletConfig.defaults(nodeName, dataDir, ip), Clock.systemUTC());
-        kubelet.start();
-        return new LocalNode(runtime, kubelet);
+        NodeRuntime runtime = NodeRuntime.start(options, dataDir, ip);
+        try {
+            Kubelet kubelet = new Kubelet(client, runtime.runtime(), KubeletConfig.defaults(nodeName, dataDir, ip),
+                    Clock.systemUTC());
+            kubelet.start();
+            return new LocalNode(runtime, kubelet);
+        } catch (RuntimeException | InterruptedException e) {
+            runtime.close();
+            throw e;
+        }
+    }
+
+    /** The runtime's name as nodes report it, e.g. containerd://1.6.20 or process://v1.32.0. */
+    String runtimeVersion() {
+        return runtime.runtime().version();
     }
 
     /**
@@ -68,11 +82,56 @@ final class LocalNode implements AutoCloseable {
 
     @Override
     public void close() {
-        // Processes keep running: a restarted agent re-adopts them, as containers outlive a kubelet restart.
+        // Process containers keep running (a restarted agent re-adopts them); j8s's own containerd is
+        // stopped with its pods, an external one is left alone.
         if (agentApi != null) {
             agentApi.close();
         }
         kubelet.close();
         runtime.close();
+    }
+
+    /** A started runtime and the containerd j8s runs for it, if any. */
+    record NodeRuntime(ContainerRuntime runtime, ManagedContainerd containerd) implements AutoCloseable {
+
+        static NodeRuntime start(NodeRuntimeOptions options, Path dataDir, String ip) {
+            String chosen = switch (options.runtime) {
+                case "auto" -> {
+                    String why = RuntimeChoice.whyNotCri();
+                    if (why != null) {
+                        System.out.println("j8s: using the process runtime: " + why);
+                        yield "process";
+                    }
+                    yield "cri";
+                }
+                case "cri", "containerd" -> "cri";
+                case "process" -> "process";
+                default -> throw new IllegalArgumentException("unknown runtime " + options.runtime
+                        + " (supported: cri, process, auto)");
+            };
+            if (chosen.equals("process")) {
+                return new NodeRuntime(new ProcessRuntime(dataDir.resolve("process"), ip, Clock.systemUTC()), null);
+            }
+            if (options.endpoint != null) {
+                return new NodeRuntime(new CriRuntime(CriClient.connect(options.endpoint), true), null);
+            }
+            ManagedContainerd containerd = ManagedContainerd.start(RuntimeChoice.containerdOptions(dataDir, options));
+            try {
+                RuntimeChoice.warnWithoutSandboxImage(containerd);
+                return new NodeRuntime(new CriRuntime(containerd.cri(), false,
+                        registry -> RuntimeChoice.allowLoopbackRegistry(containerd, registry)), containerd);
+            } catch (RuntimeException e) {
+                containerd.close();
+                throw e;
+            }
+        }
+
+        @Override
+        public void close() {
+            runtime.close();
+            if (containerd != null) {
+                containerd.close();
+            }
+        }
     }
 }

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "j8s", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
         description = "A Kubernetes-compatible container orchestrator.",
         subcommands = {ServerCommand.class, UpCommand.class, DownCommand.class, KubeconfigCommand.class,
-                HollowCommand.class, AgentCommand.class})
+                HollowCommand.class, AgentCommand.class, ImagesCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {

@@ -27,7 +27,7 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code j8s server}: the control plane and, unless {@code --no-agent}, a local node running pods
- * with the process runtime, in this process.
+ * in this process, with containerd (cri) when it can run here, else the process runtime.
  */
 @Command(name = "server", mixinStandardHelpOptions = true,
         description = "Runs the j8s control plane on an embedded store until stopped.")
@@ -49,6 +49,9 @@ final class ServerCommand implements Callable<Integer> {
 
     @Option(names = "--no-agent", description = "Run the control plane only, without a local node.")
     boolean noAgent;
+
+    @Mixin
+    NodeRuntimeOptions runtimeOptions = new NodeRuntimeOptions();
 
     @Option(names = "--node-name", paramLabel = "N", description = "Name of the local node (default: the host name).")
     String nodeName;
@@ -113,7 +116,7 @@ final class ServerCommand implements Callable<Integer> {
         if (!noAgent) {
             String name = nodeName == null ? LocalNode.defaultNodeName() : nodeName;
             localNode = LocalNode.start(new KubeClient(new InProcessTransport(server.handler(), "system:node:" + name,
-                    "j8s-agent")), name, dir.resolve("agent"), "process", nodeIp);
+                    "j8s-agent")), name, dir.resolve("agent"), runtimeOptions, nodeIp);
             IssuedCert serving = pki.issueServingCert("system:node:" + name,
                     List.of(localNode.nodeIp(), name, "localhost"), Duration.ofDays(365));
             localNode.serveApi("0.0.0.0", agentPort, serving.certPem(), serving.keyPem(), pki.caPem());

@@ -43,7 +43,12 @@ final class J8sProcess implements AutoCloseable {
 
     /** A server with its local node (process runtime), reporting 127.0.0.1 as its address. */
     static J8sProcess startWithLocalNode(Path dataDir, String nodeName) throws IOException {
-        J8sProcess p = new J8sProcess(dataDir, nodeName, List.of());
+        return startWithLocalNode(dataDir, nodeName, List.of("--runtime", "process"));
+    }
+
+    /** A server with its local node on the runtime {@code nodeArgs} select (e.g. {@code --runtime cri}). */
+    static J8sProcess startWithLocalNode(Path dataDir, String nodeName, List<String> nodeArgs) throws IOException {
+        J8sProcess p = new J8sProcess(dataDir, nodeName, List.copyOf(nodeArgs));
         p.launch();
         return p;
     }
@@ -78,6 +83,11 @@ final class J8sProcess implements AutoCloseable {
     void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    /** Starts the server again on the same data dir after a {@link #kill()} or {@link #stop()}. */
+    void relaunch() throws IOException {
+        launch();
     }
 
     /** Starts the server again on the same data dir. */

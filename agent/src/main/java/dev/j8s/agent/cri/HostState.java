@@ -41,6 +41,33 @@ record HostState(boolean bridgeExists, String ipForward, List<Path> absentDirs) 
     return new HostState(Files.exists(Path.of("/sys/class/net", bridge)), forward, List.copyOf(absent));
   }
 
+  /**
+   * The host state recorded in {@code file} by an instance that was killed before it could clean up (the
+   * state before that one started is what cleaning up must restore), else the host as it is now,
+   * recorded there.
+   */
+  static HostState loadOrRead(Path file, String bridge) {
+    if (Files.exists(file)) {
+      try {
+        List<String> lines = Files.readAllLines(file);
+        return new HostState(Boolean.parseBoolean(lines.get(0)), lines.get(1),
+            lines.stream().skip(2).filter(l -> !l.isBlank()).map(Path::of).toList());
+      } catch (IOException | IndexOutOfBoundsException e) {
+        log.warn("cannot read {}: {}; taking the host as it is", file, e.toString());
+      }
+    }
+    HostState now = read(bridge);
+    List<String> lines = new ArrayList<>(List.of(Boolean.toString(now.bridgeExists()), now.ipForward()));
+    now.absentDirs().forEach(d -> lines.add(d.toString()));
+    try {
+      Files.createDirectories(file.getParent());
+      Files.write(file, lines);
+    } catch (IOException e) {
+      log.warn("cannot record the host state in {}: {}", file, e.getMessage());
+    }
+    return now;
+  }
+
   void restoreIpForwarding() {
     try {
       if (!ipForward.isEmpty() && !Files.readString(IP_FORWARD).strip().equals(ipForward)) {

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -44,8 +45,9 @@ public final class ManagedContainerd implements AutoCloseable {
 
   /** Writes the configuration, starts containerd and returns once its CRI answers Version. */
   public static ManagedContainerd start(ContainerdOptions options) {
+    stopPrevious(options);
     writeConfiguration(options);
-    HostState hostBefore = HostState.read(options.bridge());
+    HostState hostBefore = HostState.loadOrRead(hostStateFile(options), options.bridge());
     Process process;
     try {
       process = new ProcessBuilder("containerd", "--config", options.configFile().toString())
@@ -55,6 +57,7 @@ public final class ManagedContainerd implements AutoCloseable {
     } catch (IOException e) {
       throw new ContainerdException("cannot run containerd (is it installed? scripts/install-node-deps.sh)", e);
     }
+    writePidFile(options, process.pid());
     CriClient cri = new CriClient(options.socket(), CriClient.DEFAULT_CALL_TIMEOUT, CriClient.DEFAULT_PULL_TIMEOUT);
     ManagedContainerd containerd;
     try {
@@ -103,17 +106,75 @@ public final class ManagedContainerd implements AutoCloseable {
    * does), with containerd's own {@code ctr}.
    */
   public void importImages(Path archive) {
-    ProcessBuilder ctr = new ProcessBuilder("ctr", "--address", options.socket().toString(),
+    importImages(options.socket(), archive);
+  }
+
+  /** Imports the images of an archive into the CRI namespace of the containerd serving {@code socket}. */
+  public static String importImages(Path socket, Path archive) {
+    ProcessBuilder ctr = new ProcessBuilder("ctr", "--address", socket.toString(),
         "--namespace", "k8s.io", "images", "import", archive.toString())
         .redirectErrorStream(true);
     String output = run(ctr, CTR_TIMEOUT);
     log.debug("ctr images import {}: {}", archive, output);
+    return output;
+  }
+
+  /** Where the PID of the running containerd is kept, for a successor after a crash of its parent. */
+  public static Path pidFile(ContainerdOptions options) {
+    return options.containerdDir().resolve("containerd.pid");
+  }
+
+  /**
+   * A j8s killed with SIGKILL leaves its containerd running (and the pods with it): the next start stops
+   * that containerd by its recorded PID (checking it still runs containerd with this data dir's config)
+   * so that the new one can take the socket; the containers' shims keep running and are found again.
+   */
+  private static void stopPrevious(ContainerdOptions options) {
+    Path file = pidFile(options);
+    try {
+      if (!Files.exists(file)) {
+        return;
+      }
+      long pid = Long.parseLong(Files.readString(file).strip());
+      Optional<ProcessHandle> previous = ProcessHandle.of(pid).filter(p -> p.info().arguments()
+          .map(args -> List.of(args).contains(options.configFile().toString())).orElse(false));
+      if (previous.isPresent()) {
+        log.info("stopping the containerd (pid {}) left running by a previous j8s on {}", pid, options.dataDir());
+        ProcessHandle p = previous.get();
+        p.destroy();
+        try {
+          p.onExit().get(options.stopTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+          p.destroyForcibly();
+          p.onExit().join();
+        }
+      }
+      Files.deleteIfExists(file);
+    } catch (IOException | NumberFormatException | ExecutionException e) {
+      log.warn("cannot check for a previous containerd under {}: {}", options.dataDir(), e.toString());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ContainerdException("interrupted while stopping a previous containerd", e);
+    }
+  }
+
+  private static void writePidFile(ContainerdOptions options, long pid) {
+    try {
+      Files.writeString(pidFile(options), Long.toString(pid));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + pidFile(options), e);
+    }
   }
 
   /** Stops containerd by its PID: SIGTERM, then SIGKILL after the stop timeout. Pods keep running. */
   public void stop() {
     cri.close();
     stopProcess(process, options.stopTimeout());
+    try {
+      Files.deleteIfExists(pidFile(options));
+    } catch (IOException e) {
+      log.debug("cannot delete {}", pidFile(options), e);
+    }
   }
 
   /**
@@ -128,6 +189,15 @@ public final class ManagedContainerd implements AutoCloseable {
     }
     stop();
     ContainerdLeftovers.cleanUp(options, hostBefore);
+    try {
+      Files.deleteIfExists(hostStateFile(options));
+    } catch (IOException e) {
+      log.debug("cannot delete {}", hostStateFile(options), e);
+    }
+  }
+
+  private static Path hostStateFile(ContainerdOptions options) {
+    return options.containerdDir().resolve("host-before.txt");
   }
 
   private void removeAllPodSandboxes() {

@@ -54,6 +54,7 @@ public final class Kubelet implements AutoCloseable {
     private final PodSyncer syncer;
     private final PodTerminator terminator;
     private final CrashLoopBackoff backoff;
+    private final ImagePuller images;
     private final Clock clock;
     private final Set<String> terminating = ConcurrentHashMap.newKeySet();
     private final List<Thread> threads = new ArrayList<>();
@@ -97,7 +98,8 @@ public final class Kubelet implements AutoCloseable {
         this.probes = new ProbeManager(prober, queue::add);
         this.backoff = new CrashLoopBackoff(clock);
         VolumeManager volumes = new VolumeManager(config.podsDir(), source);
-        this.syncer = new PodSyncer(runtime, volumes, new EnvResolver(source), probes, new LifecycleHooks(prober), backoff,
+        this.images = new ImagePuller(runtime, source, clock);
+        this.syncer = new PodSyncer(runtime, volumes, new EnvResolver(source), probes, new LifecycleHooks(prober), backoff, images,
                 config, host.capacity(), clock);
         this.terminator = new PodTerminator(runtime, syncer, volumes, pods, clock);
         podInformer.addEventHandler(new Handler());
@@ -171,6 +173,7 @@ public final class Kubelet implements AutoCloseable {
                             s.config().name(), uid);
                     terminator.cleanup(uid);
                     backoff.forget(uid);
+                    images.forget(uid);
                 }
             }
             if (!pause(Duration.ofSeconds(10))) {
@@ -225,6 +228,7 @@ public final class Kubelet implements AutoCloseable {
                 try {
                     terminator.terminate(pod);
                     backoff.forget(uid);
+                    images.forget(uid);
                     terminating.remove(uid);
                 } catch (RuntimeException e) {
                     log.warn("pod {}: termination failed, retrying", key, e);
@@ -322,6 +326,7 @@ public final class Kubelet implements AutoCloseable {
                 Thread.ofVirtual().name("j8s-kubelet-cleanup").start(() -> {
                     terminator.cleanup(uid);
                     backoff.forget(uid);
+                    images.forget(uid);
                 });
             }
         }

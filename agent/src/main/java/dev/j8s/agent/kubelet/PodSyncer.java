@@ -38,18 +38,20 @@ final class PodSyncer {
     private final ProbeManager probes;
     private final LifecycleHooks hooks;
     private final CrashLoopBackoff backoff;
+    private final ImagePuller images;
     private final KubeletConfig config;
     private final Map<String, Quantity> allocatable;
     private final Clock clock;
 
     PodSyncer(ContainerRuntime runtime, VolumeManager volumes, EnvResolver env, ProbeManager probes, LifecycleHooks hooks,
-              CrashLoopBackoff backoff, KubeletConfig config, Map<String, Quantity> allocatable, Clock clock) {
+              CrashLoopBackoff backoff, ImagePuller images, KubeletConfig config, Map<String, Quantity> allocatable, Clock clock) {
         this.runtime = runtime;
         this.volumes = volumes;
         this.env = env;
         this.probes = probes;
         this.hooks = hooks;
         this.backoff = backoff;
+        this.images = images;
         this.config = config;
         this.allocatable = allocatable;
         this.clock = clock;
@@ -59,7 +61,8 @@ final class PodSyncer {
     PodSandboxStatus sandbox(Pod pod) {
         var meta = pod.getMetadata();
         return runtime.runPodSandbox(new PodSandboxConfig(meta.getUid(), meta.getNamespace(), meta.getName(),
-                meta.getName(), volumes.podDir(meta.getUid()), Map.of("io.kubernetes.pod.uid", meta.getUid())));
+                meta.getName(), volumes.podDir(meta.getUid()), Map.of("io.kubernetes.pod.uid", meta.getUid(),
+                "io.kubernetes.pod.name", meta.getName(), "io.kubernetes.pod.namespace", meta.getNamespace())));
     }
 
     /** One sync of a live pod; returns what it observed for the status. */
@@ -106,7 +109,7 @@ final class PodSyncer {
         ContainerStatus previous = current.previous(c.getName());
         String uid = pod.getMetadata().getUid();
         if (latest != null && latest.isRunning()) {
-            probes.ensure(podKey, c, latest.id());
+            probes.ensure(podKey, c, latest.id(), probeHost(sandbox));
             String failure = probes.failure(latest.id());
             if (failure != null && !terminal) {
                 log.info("pod {} container {}: {}; killing it", podKey, c.getName(), failure);
@@ -136,6 +139,11 @@ final class PodSyncer {
         if (volumeError != null) {
             return view(c, latest, latest != null ? latest : previous, "CreateContainerConfigError", volumeError);
         }
+        ImagePuller.Waiting pull = images.ensure(pod, c);
+        if (pull != null) {
+            log.info("pod {} container {}: {}: {}", podKey, c.getName(), pull.reason(), pull.message());
+            return view(c, latest, previous, pull.reason(), pull.message());
+        }
         int attempt = latest == null ? 0 : latest.attempt() + 1;
         try {
             String id = start(pod, sandbox, c, attempt, vols);
@@ -149,6 +157,11 @@ final class PodSyncer {
             log.warn("pod {} container {}: {}", podKey, c.getName(), e.getMessage());
             return view(c, latest, previous, "RunContainerError", e.getMessage());
         }
+    }
+
+    /** The pod's own IP for HTTP and TCP probes; process pods share the host's network (null: the prober's default). */
+    private String probeHost(PodSandboxStatus sandbox) {
+        return runtime.name().equals("process") ? null : sandbox.ip();
     }
 
     private ContainerView view(Container c, ContainerStatus latest, ContainerStatus previous, String reason, String message) {

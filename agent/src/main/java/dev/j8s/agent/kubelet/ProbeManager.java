@@ -33,9 +33,14 @@ final class ProbeManager implements AutoCloseable {
 
     /** Starts the workers of a running container's probes (once per container ID). */
     void ensure(String podKey, Container container, String containerId) {
-        start(podKey, container, containerId, ProbeState.Kind.STARTUP, container.getStartupProbe());
-        start(podKey, container, containerId, ProbeState.Kind.LIVENESS, container.getLivenessProbe());
-        start(podKey, container, containerId, ProbeState.Kind.READINESS, container.getReadinessProbe());
+        ensure(podKey, container, containerId, null);
+    }
+
+    /** As above, for a pod with its own network at {@code podIp} (HTTP and TCP probes go there). */
+    void ensure(String podKey, Container container, String containerId, String podIp) {
+        start(podKey, container, containerId, ProbeState.Kind.STARTUP, container.getStartupProbe(), podIp);
+        start(podKey, container, containerId, ProbeState.Kind.LIVENESS, container.getLivenessProbe(), podIp);
+        start(podKey, container, containerId, ProbeState.Kind.READINESS, container.getReadinessProbe(), podIp);
     }
 
     /** Stops the workers of every container not in {@code running}. */
@@ -76,12 +81,13 @@ final class ProbeManager implements AutoCloseable {
         return null;
     }
 
-    private void start(String podKey, Container container, String containerId, ProbeState.Kind kind, Probe probe) {
+    private void start(String podKey, Container container, String containerId, ProbeState.Kind kind, Probe probe,
+                       String podIp) {
         if (probe == null) {
             return;
         }
         workers.computeIfAbsent(key(containerId, kind), k -> {
-            Worker w = new Worker(podKey, container, containerId, kind, probe);
+            Worker w = new Worker(podKey, container, containerId, kind, probe, podIp);
             long delay = probe.getInitialDelaySeconds() == null ? 0 : probe.getInitialDelaySeconds();
             long period = probe.getPeriodSeconds() == null ? 10 : Math.max(1, probe.getPeriodSeconds());
             w.future = executor.scheduleWithFixedDelay(w::check, delay * 1000, period * 1000, TimeUnit.MILLISECONDS);
@@ -104,11 +110,13 @@ final class ProbeManager implements AutoCloseable {
         final String containerId;
         final ProbeState.Kind kind;
         final Probe probe;
+        final String podIp;
         volatile ProbeState state;
         volatile String message = "";
         volatile ScheduledFuture<?> future;
 
-        Worker(String podKey, Container container, String containerId, ProbeState.Kind kind, Probe probe) {
+        Worker(String podKey, Container container, String containerId, ProbeState.Kind kind, Probe probe, String podIp) {
+            this.podIp = podIp;
             this.podKey = podKey;
             this.container = container;
             this.containerId = containerId;
@@ -134,7 +142,7 @@ final class ProbeManager implements AutoCloseable {
                 if (kind == ProbeState.Kind.STARTUP && state.success()) {
                     return;
                 }
-                Prober.Result r = prober.check(probe, container, containerId);
+                Prober.Result r = prober.check(probe, container, containerId, podIp);
                 ProbeState before = state;
                 state = before.next(r.success(), threshold(probe.getSuccessThreshold(), 1),
                         threshold(probe.getFailureThreshold(), 3));

@@ -37,15 +37,20 @@ public final class Prober {
 
     /** One check of the probe against a container; a message explains a failure. */
     public Result check(Probe probe, Container container, String containerId) {
+        return check(probe, container, containerId, null);
+    }
+
+    /** As above, with HTTP and TCP checks going to {@code podIp} (a pod with its own network) when not null. */
+    public Result check(Probe probe, Container container, String containerId, String podIp) {
         Duration timeout = Duration.ofSeconds(probe.getTimeoutSeconds() == null ? 1 : Math.max(1, probe.getTimeoutSeconds()));
         if (probe.getExec() != null) {
             return exec(containerId, probe.getExec().getCommand(), timeout);
         }
         if (probe.getHttpGet() != null) {
-            return httpGet(probe.getHttpGet(), container, timeout);
+            return httpGet(probe.getHttpGet(), container, timeout, podIp);
         }
         if (probe.getTcpSocket() != null) {
-            return tcp(probe.getTcpSocket(), container, timeout);
+            return tcp(probe.getTcpSocket(), container, timeout, podIp);
         }
         return new Result(true, "");
     }
@@ -65,7 +70,12 @@ public final class Prober {
     }
 
     Result httpGet(HTTPGetAction action, Container container, Duration timeout) {
-        String host = action.getHost() == null || action.getHost().isEmpty() ? defaultHost : action.getHost();
+        return httpGet(action, container, timeout, null);
+    }
+
+    Result httpGet(HTTPGetAction action, Container container, Duration timeout, String podIp) {
+        String host = action.getHost() == null || action.getHost().isEmpty()
+                ? (podIp != null ? podIp : defaultHost) : action.getHost();
         int port = port(action.getPort(), container);
         String scheme = action.getScheme() == null ? "http" : action.getScheme().toLowerCase(java.util.Locale.ROOT);
         String path = action.getPath() == null || action.getPath().isEmpty() ? "/" : action.getPath();
@@ -90,7 +100,12 @@ public final class Prober {
     }
 
     Result tcp(TCPSocketAction action, Container container, Duration timeout) {
-        String host = action.getHost() == null || action.getHost().isEmpty() ? defaultHost : action.getHost();
+        return tcp(action, container, timeout, null);
+    }
+
+    Result tcp(TCPSocketAction action, Container container, Duration timeout, String podIp) {
+        String host = action.getHost() == null || action.getHost().isEmpty()
+                ? (podIp != null ? podIp : defaultHost) : action.getHost();
         int port = port(action.getPort(), container);
         try (Socket s = new Socket()) {
             s.connect(new InetSocketAddress(host, port), (int) timeout.toMillis());

@@ -54,6 +54,15 @@ public interface ContainerRuntime extends AutoCloseable {
     /** The containers of a sandbox, every attempt, oldest first. */
     List<ContainerStatus> listContainers(String sandboxId);
 
+    /**
+     * Makes {@code image} present as {@code policy} says before a container is created from it (the
+     * kubelet's EnsureImageExists): pulls it (with the first of {@code auths} that fits its registry) under
+     * Always, or under IfNotPresent when missing; under Never a missing image fails with
+     * {@code ErrImageNeverPull}. Failures are {@link ImagePullFailure}s. Runtimes without images (process)
+     * have nothing to do.
+     */
+    default void ensureImage(String image, ImagePullPolicy policy, List<RegistryAuth> auths) {}
+
     /** Runs a command in the container's context (its env, working directory, mounts) and waits for it. */
     ExecResult execSync(String containerId, List<String> command, Duration timeout);
 
