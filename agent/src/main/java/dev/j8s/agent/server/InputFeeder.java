@@ -42,6 +42,11 @@ final class InputFeeder {
         queue.add(bytes);
         if (queued.addAndGet(bytes.length) > PAUSE_ABOVE) {
             channel.config().setAutoRead(false);
+            // The drain may have emptied the queue between the count and the pause, having seen reading still on:
+            // nobody would turn it back on.
+            if (queued.get() < RESUME_BELOW) {
+                channel.config().setAutoRead(true);
+            }
         }
     }
 

@@ -74,6 +74,10 @@ final class ResponseRelay extends ChannelInboundHandlerAdapter {
             client.flush();
             if (!client.isWritable()) {
                 backend.config().setAutoRead(false);
+                // The client may have drained meanwhile: its writability event could already be past.
+                if (client.isWritable()) {
+                    backend.config().setAutoRead(true);
+                }
             }
             return;
         }

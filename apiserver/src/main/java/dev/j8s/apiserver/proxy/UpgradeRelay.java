@@ -89,6 +89,11 @@ final class UpgradeRelay extends ChannelInboundHandlerAdapter {
         other.writeAndFlush(msg);
         if (!other.isWritable()) {
             ctx.channel().config().setAutoRead(false);
+            // The other side, on its own event loop, may have drained between the check and the pause: its
+            // writability event would then have come too early to resume this side, which would never read again.
+            if (other.isWritable()) {
+                ctx.channel().config().setAutoRead(true);
+            }
         }
     }
 
