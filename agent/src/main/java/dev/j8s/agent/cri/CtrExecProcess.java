@@ -1,14 +1,11 @@
 package dev.j8s.agent.cri;
 
-import dev.j8s.agent.runtime.ExecProcess;
+import dev.j8s.agent.runtime.PipedExecProcess;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * A process exec'd in a CRI container through containerd's own {@code ctr tasks exec}: it runs with the
@@ -17,12 +14,10 @@ import java.util.concurrent.CompletableFuture;
  * {@code script}, which gives ctr the terminal it insists on; resizing it is not supported. Signals to ctr
  * reach the exec'd process (ctr forwards them), so closing stops it.
  */
-final class CtrExecProcess implements ExecProcess {
-
-    private final Process process;
+final class CtrExecProcess extends PipedExecProcess {
 
     private CtrExecProcess(Process process) {
-        this.process = process;
+        super(process);
     }
 
     static CtrExecProcess start(Path socket, String containerId, List<String> command, boolean tty) throws IOException {
@@ -33,43 +28,13 @@ final class CtrExecProcess implements ExecProcess {
         }
         ctr.add(containerId);
         ctr.addAll(command);
-        List<String> argv = tty ? List.of("script", "--quiet", "--return", "--flush", "--command", shellQuoted(ctr),
-                "/dev/null") : ctr;
+        List<String> argv = tty ? onTerminal(ctr) : ctr;
         return new CtrExecProcess(new ProcessBuilder(argv).start());
-    }
-
-    /** A POSIX shell command line that runs {@code argv} as given (script runs its command through sh). */
-    static String shellQuoted(List<String> argv) {
-        List<String> words = new ArrayList<>();
-        for (String a : argv) {
-            words.add("'" + a.replace("'", "'\\''") + "'");
-        }
-        return String.join(" ", words);
-    }
-
-    @Override
-    public OutputStream stdin() {
-        return process.getOutputStream();
-    }
-
-    @Override
-    public InputStream stdout() {
-        return process.getInputStream();
-    }
-
-    @Override
-    public InputStream stderr() {
-        return process.getErrorStream();
     }
 
     @Override
     public void resize(int width, int height) {
         // ctr has no resize for an exec it did not start with its own console; the terminal keeps its size.
-    }
-
-    @Override
-    public CompletableFuture<Integer> exitCode() {
-        return process.onExit().thenApply(Process::exitValue);
     }
 
     @Override

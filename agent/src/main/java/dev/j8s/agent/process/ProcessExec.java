@@ -1,19 +1,15 @@
 package dev.j8s.agent.process;
 
-import dev.j8s.agent.runtime.ExecProcess;
+import dev.j8s.agent.runtime.PipedExecProcess;
 import dev.j8s.agent.runtime.RuntimeFailure;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 
 /**
  * A streaming exec of the process runtime: the command runs as a host process with the container's env and
@@ -21,12 +17,10 @@ import java.util.stream.Collectors;
  * so volumes are where the container sees them). A TTY is a pseudo-terminal from {@code script(1)}, which
  * exits with the command's status ({@code -e}); terminal resizes are applied to that pty with {@code stty}.
  */
-final class ProcessExec implements ExecProcess {
-
-    private final Process process;
+final class ProcessExec extends PipedExecProcess {
 
     private ProcessExec(Process process) {
-        this.process = process;
+        super(process);
     }
 
     /**
@@ -41,8 +35,7 @@ final class ProcessExec implements ExecProcess {
         }
         cmd.addAll(command);
         if (tty) {
-            cmd = List.of("script", "-qfec", cmd.stream().map(WrapperScript::quote).collect(Collectors.joining(" ")),
-                    "/dev/null");
+            cmd = onTerminal(cmd);
         }
         ProcessBuilder pb = new ProcessBuilder(cmd)
                 .directory(namespacePid == 0 && Files.isDirectory(workingDir) ? workingDir.toFile() : null);
@@ -58,21 +51,6 @@ final class ProcessExec implements ExecProcess {
         } catch (IOException e) {
             throw new RuntimeFailure("failed to exec in container: " + e.getMessage(), e);
         }
-    }
-
-    @Override
-    public OutputStream stdin() {
-        return process.getOutputStream();
-    }
-
-    @Override
-    public InputStream stdout() {
-        return process.getInputStream();
-    }
-
-    @Override
-    public InputStream stderr() {
-        return process.getErrorStream();
     }
 
     @Override
@@ -102,11 +80,6 @@ final class ProcessExec implements ExecProcess {
         } catch (IOException | UnsupportedOperationException e) {
             return Optional.empty();
         }
-    }
-
-    @Override
-    public CompletableFuture<Integer> exitCode() {
-        return process.onExit().thenApply(Process::exitValue);
     }
 
     @Override

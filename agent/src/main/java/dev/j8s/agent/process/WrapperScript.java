@@ -1,5 +1,7 @@
 package dev.j8s.agent.process;
 
+import dev.j8s.agent.runtime.PipedExecProcess;
+
 import dev.j8s.agent.runtime.ContainerConfig;
 import dev.j8s.agent.runtime.Mount;
 import java.nio.file.Path;
@@ -57,6 +59,6 @@ final class WrapperScript {
 
     /** Single-quoted for sh: nothing inside is expanded. */
     static String quote(String s) {
-        return "'" + s.replace("'", "'\\''") + "'";
+        return PipedExecProcess.shellQuote(s);
     }
 }
