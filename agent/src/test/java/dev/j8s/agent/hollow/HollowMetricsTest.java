@@ -70,8 +70,10 @@ class HollowMetricsTest {
         List<PodMetrics> web = client.resources(PodMetrics.class)
                 .list("default", ListOptions.ALL.withLabelSelector("tier=web")).items();
         assertThat(web).extracting(p -> p.getMetadata().getName()).containsExactly("annotated");
-        assertThat(client.resources(NodeMetrics.class).list(null, ListOptions.ALL).items())
-                .extracting(n -> n.getMetadata().getName()).contains("metrics-0", "metrics-1");
+        // The second node reports on its own schedule; an idle node's first report may come later than the busy one's.
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(client.resources(NodeMetrics.class).list(null, ListOptions.ALL).items())
+                        .extracting(n -> n.getMetadata().getName()).contains("metrics-0", "metrics-1"));
     }
 
     private static BigDecimal cores(Quantity quantity) {
