@@ -2,19 +2,15 @@ package dev.j8s.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,64 +38,28 @@ import org.junit.jupiter.api.io.TempDir;
 class CriNodeTest {
 
     private static final String NODE = "cri-node";
-    private static final String BRIDGE = "j8s0";
 
     @TempDir
     static Path dir;
 
-    static Path images;
-    static Path registryDir;
-    static String registry;
+    static CriCluster cluster;
     static J8sProcess server;
     static Kubectl kubectl;
     static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     @BeforeAll
     static void start() throws Exception {
-        assumeTrue("root".equals(System.getProperty("user.name")), "containerd needs root");
-        assumeTrue(!Files.exists(Path.of("/sys/class/net", BRIDGE)), "bridge " + BRIDGE + " is in use");
-        images = Path.of(run(J8sProcess.ROOT.resolve("scripts/test-images.sh").toString()).strip().lines()
-                .reduce((a, b) -> b).orElseThrow());
-        registryDir = dir.resolve("registry");
-        int port = freePort();
-        registry = "127.0.0.1:" + port;
-        run(J8sProcess.ROOT.resolve("scripts/local-registry.sh").toString(), "start", registryDir.toString(),
-                Integer.toString(port), images.toString());
-        server = J8sProcess.startWithLocalNode(dir.resolve("data"), NODE, List.of("--runtime", "cri"));
-        // The pause image comes offline, as on an air-gapped node.
-        run(J8sProcess.ROOT.resolve("j8s").toString(), "images", "import", "--data-dir",
-                server.dataDir().toString(), images.resolve("pause_3.9.tar").toString());
-        kubectl = new Kubectl(Kubectl.pinned(), server.kubeconfig());
-        awaitNodeReady(kubectl, NODE);
+        cluster = CriCluster.start(dir, NODE, List.of());
+        server = cluster.server;
+        kubectl = cluster.kubectl;
         assertThat(kubectl.run("get", "node", NODE, "-o", "jsonpath={.status.nodeInfo.containerRuntimeVersion}")
                 .out()).startsWith("containerd://");
     }
 
     @AfterAll
     static void stop() throws Exception {
-        try {
-            if (server != null) {
-                Path pidFile = server.dataDir().resolve("agent/cri/containerd/containerd.pid");
-                if (!server.isAlive() && Files.exists(pidFile)) {
-                    // Killed and not back: a new server takes over the old containerd and cleans it all up.
-                    server.relaunch();
-                }
-                server.stop();
-                if (Files.exists(pidFile)) {
-                    ProcessHandle.of(Long.parseLong(Files.readString(pidFile).strip())).ifPresent(p -> {
-                        p.destroyForcibly();
-                        p.onExit().join();
-                    });
-                }
-            }
-        } finally {
-            if (registryDir != null) {
-                run(J8sProcess.ROOT.resolve("scripts/local-registry.sh").toString(), "stop", registryDir.toString());
-            }
-        }
-        if (server != null) {
-            assertThat(Path.of("/sys/class/net", BRIDGE)).as("bridge left behind").doesNotExist();
-            assertThat(Files.readString(Path.of("/proc/self/mountinfo"))).doesNotContain(dir.toString());
+        if (cluster != null) {
+            cluster.close();
         }
     }
 
@@ -206,7 +166,7 @@ class CriNodeTest {
         Path authDir = dir.resolve("registry-auth");
         String authRegistry = "127.0.0.1:" + freePort();
         ProcessBuilder start = new ProcessBuilder(J8sProcess.ROOT.resolve("scripts/local-registry.sh").toString(),
-                "start", authDir.toString(), authRegistry.substring(authRegistry.indexOf(':') + 1), images.toString())
+                "start", authDir.toString(), authRegistry.substring(authRegistry.indexOf(':') + 1), cluster.images.toString())
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.INHERIT);
         start.environment().put("J8S_REGISTRY_AUTH", "alice:s3cret");
         try {
@@ -322,34 +282,22 @@ class CriNodeTest {
     }
 
     private static void awaitNodeReady(Kubectl k, String node) {
-        await(node + " Ready").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
-                .until(() -> k.run("get", "node", node, "-o",
-                        "jsonpath={.status.conditions[?(@.type==\"Ready\")].status}").out().equals("True"));
+        CriCluster.awaitNodeReady(k, node);
     }
 
     private static String jsonpath(String resource, String path) {
-        List<String> args = new ArrayList<>(List.of("get"));
-        args.addAll(List.of(resource.split(" ")));
-        args.addAll(List.of("-o", "jsonpath=" + path));
-        return kubectl.run(args.toArray(String[]::new)).out();
+        return cluster.jsonpath(resource, path);
     }
 
     private static String image(String nameAndTag) {
-        return registry + "/j8s-test/" + nameAndTag;
+        return cluster.image(nameAndTag);
     }
 
     private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
+        return CriCluster.freePort();
     }
 
     private static String run(String... command) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
-        pb.environment().put("J8S_SKIP_BUILD", "1");
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor()).as("%s exit code", String.join(" ", command)).isZero();
-        return out;
+        return CriCluster.run(command);
     }
 }
