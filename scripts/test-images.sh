@@ -16,7 +16,8 @@ trap 'rm -rf "$WORK"' EXIT
 "$HERE/install-node-deps.sh"
 
 # The images and their tags; `local-registry.sh` pushes exactly these.
-IMAGES=(busybox:latest echo:v1 echo:v2 nginx:latest pause:3.9)
+# J8S_TEST_IMAGES picks some of them (the ./j8s launcher builds only the pause image for `up`).
+IMAGES=(${J8S_TEST_IMAGES:-busybox:latest echo:v1 echo:v2 nginx:latest pause:3.9})
 
 pkg_versions() { dpkg-query -W -f='${Package}=${Version}\n' "$@"; }
 

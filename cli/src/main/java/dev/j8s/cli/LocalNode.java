@@ -117,6 +117,7 @@ final class LocalNode implements AutoCloseable {
             }
             ManagedContainerd containerd = ManagedContainerd.start(RuntimeChoice.containerdOptions(dataDir, options));
             try {
+                AirgapImages.importAll(containerd, dataDir.resolve("images"), options.imageArchives);
                 RuntimeChoice.warnWithoutSandboxImage(containerd);
                 return new NodeRuntime(new CriRuntime(containerd.cri(), false,
                         registry -> RuntimeChoice.allowLoopbackRegistry(containerd, registry)), containerd);

@@ -27,4 +27,9 @@ final class NodeRuntimeOptions {
             description = "Pause image of pod sandboxes (default: j8s.local/pause:3.9, imported with "
                     + "'j8s images import').")
     String sandboxImage;
+
+    @Option(names = "--image-archive", paramLabel = "FILE",
+            description = "Image archive (OCI or docker .tar) imported into j8s's containerd at start, for "
+                    + "air-gapped nodes (repeatable); archives in the node's images/ directory are imported too.")
+    List<Path> imageArchives = new ArrayList<>();
 }

@@ -30,6 +30,11 @@ final class UpCommand implements Callable<Integer> {
     @Option(names = "--https-port", defaultValue = "6443", description = "HTTPS port of the API (default: ${DEFAULT-VALUE}).")
     int httpsPort;
 
+    @Option(names = "--image-archive", paramLabel = "FILE",
+            description = "Image archive imported into the node's containerd at start (repeatable); the ./j8s "
+                    + "launcher passes the offline pause image when it runs as root.")
+    List<Path> imageArchives = new ArrayList<>();
+
     @Override
     public Integer call() throws Exception {
         Path dir = dataDir.resolve();
@@ -76,6 +81,9 @@ final class UpCommand implements Callable<Integer> {
         // The same JVM options as the ./j8s launcher (see there why the parallel collector).
         cmd.addAll(List.of(java, "--enable-native-access=ALL-UNNAMED", "-XX:+UseParallelGC", "-Xss512k", "-Xms16m",
                 "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-jar", jar, "server", "--data-dir", dir.toString(), "--https-port", Integer.toString(httpsPort)));
+        for (Path archive : imageArchives) {
+            cmd.addAll(List.of("--image-archive", archive.toAbsolutePath().toString()));
+        }
         Files.deleteIfExists(DataDir.kubeconfig(dir));
         ProcessBuilder pb = new ProcessBuilder(cmd)
                 .redirectErrorStream(true)
