@@ -1,5 +1,6 @@
 package dev.j8s.apiserver.servicenet;
 
+import dev.j8s.api.net.Ipv4Cidr;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.j8s.api.Json;
 import dev.j8s.store.KeyValue;

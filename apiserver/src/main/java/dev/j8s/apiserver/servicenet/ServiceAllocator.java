@@ -1,5 +1,6 @@
 package dev.j8s.apiserver.servicenet;
 
+import dev.j8s.api.net.Ipv4Cidr;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.j8s.api.ApiException;

@@ -1,5 +1,7 @@
 package dev.j8s.apiserver.servicenet;
 
+import dev.j8s.api.net.Ipv4Cidr;
+
 /**
  * Where Services get their addresses: {@code --service-cluster-ip-range} and
  * {@code --service-node-port-range} of kube-apiserver (k3s defaults: 10.43.0.0/16, 30000-32767).

@@ -1,5 +1,6 @@
 package dev.j8s.apiserver.servicenet;
 
+import dev.j8s.api.net.Ipv4Cidr;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,8 +1,11 @@
-package dev.j8s.apiserver.servicenet;
+package dev.j8s.api.net;
 
 import java.util.OptionalLong;
 
-/** An IPv4 network such as {@code 10.43.0.0/16}: addresses by offset from the network address, and back. */
+/**
+ * An IPv4 network such as {@code 10.43.0.0/16}: addresses by offset from the network address, and back, and
+ * its subnets (the service IP allocator and the node IPAM controller share it).
+ */
 public record Ipv4Cidr(long base, int prefix) {
 
     public Ipv4Cidr {
@@ -85,6 +88,19 @@ public record Ipv4Cidr(long base, int prefix) {
             throw new IllegalArgumentException("no subnet " + index + " of /" + subnetPrefix + " in " + this);
         }
         return new Ipv4Cidr(base + index * (1L << (32 - subnetPrefix)), subnetPrefix);
+    }
+
+    /** How many subnets of prefix {@code subnetPrefix} this network holds. */
+    public long subnetCount(int subnetPrefix) {
+        return subnetPrefix < prefix ? 0 : 1L << (subnetPrefix - prefix);
+    }
+
+    /** Which subnet of this network {@code subnet} is, when it is one (inside, aligned); else empty. */
+    public OptionalLong subnetIndex(Ipv4Cidr subnet) {
+        if (subnet.prefix() < prefix || subnet.base() < base || subnet.base() >= base + size()) {
+            return OptionalLong.empty();
+        }
+        return OptionalLong.of((subnet.base() - base) / subnet.size());
     }
 
     @Override
