@@ -21,6 +21,11 @@ public final class NodeIpamController implements AutoCloseable {
     public record Settings(String clusterCidr, int nodeCidrMaskSize) {
         public static final Settings DEFAULTS = new Settings("10.42.0.0/16", 24);
 
+        /** Throws IllegalArgumentException for a range or mask size that cannot work. */
+        public void validate() {
+            ranges();
+        }
+
         NodeCidrs ranges() {
             return new NodeCidrs(Ipv4Cidr.parse(clusterCidr), nodeCidrMaskSize);
         }
