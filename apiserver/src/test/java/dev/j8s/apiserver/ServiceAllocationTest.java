@@ -141,6 +141,13 @@ class ServiceAllocationTest {
         assertThat(ApiServerFixture.parse(duplicate.body()).path("message").asText()).isEqualTo("Service \"dup\" is "
                 + "invalid: spec.ports[0].nodePort: Invalid value: 30080: provided port is already allocated");
 
+        HttpResponse<String> outside = post(service("low", ",\"type\":\"NodePort\",\"ports\":[{\"port\":80,"
+                + "\"nodePort\":80}]"));
+        assertThat(outside.statusCode()).isEqualTo(422);
+        assertThat(ApiServerFixture.parse(outside.body()).path("message").asText()).isEqualTo("Service \"low\" is "
+                + "invalid: spec.ports[0].nodePort: Invalid value: 80: provided port is not in the valid range. The range "
+                + "of valid ports is 30000-32767");
+
         // NodePort → ClusterIP drops the unchanged node port (and externalTrafficPolicy) and frees it.
         JsonNode cluster = patch("fixed", "{\"spec\":{\"type\":\"ClusterIP\"}}").path("spec");
         assertThat(cluster.path("ports").get(0).has("nodePort")).isFalse();

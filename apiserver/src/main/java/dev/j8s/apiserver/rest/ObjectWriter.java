@@ -164,7 +164,7 @@ public final class ObjectWriter {
         try {
             stored = objects.update(type, object, oldVersion);
         } catch (RuntimeException e) {
-            reservation.rollback();
+            reservation.rollback(objects.get(type, Objects.namespace(object), Objects.name(object)).orElse(null));
             throw e;
         }
         services.releaseReplaced(old, stored);

@@ -68,12 +68,36 @@ public final class ServiceAllocator {
     }
 
     /** Undoes the allocations of one write that did not make it to the store. */
-    public static final class Reservation {
-        private final List<Runnable> undo = new ArrayList<>();
+    public final class Reservation {
+        private final List<Integer> ipItems = new ArrayList<>();
+        private final List<Integer> portItems = new ArrayList<>();
+        private String ownerUid;
 
         public void rollback() {
-            undo.forEach(Runnable::run);
-            undo.clear();
+            rollback(null);
+        }
+
+        /**
+         * Gives back what this write claimed, except what {@code stored} (the Service as stored now, or null)
+         * holds: a concurrent update of the same Service may have succeeded with the same new value.
+         */
+        public void rollback(JsonNode stored) {
+            boolean same = stored != null && ownerUid != null
+                    && ownerUid.equals(stored.path("metadata").path("uid").asText());
+            String heldIp = same ? ServiceShape.allocatedIp(stored) : null;
+            Set<Integer> heldPorts = same ? ServiceShape.allocatedPorts(stored) : Set.of();
+            for (int item : ipItems) {
+                if (heldIp == null || !heldIp.equals(network.clusterIpRange().address(item + 1L))) {
+                    ips.release(item, ownerUid);
+                }
+            }
+            for (int item : portItems) {
+                if (!heldPorts.contains(network.nodePorts().min() + item)) {
+                    ports.release(item, ownerUid);
+                }
+            }
+            ipItems.clear();
+            portItems.clear();
         }
     }
 
@@ -142,6 +166,7 @@ public final class ServiceAllocator {
     public Reservation allocate(ObjectNode service, ObjectNode old, boolean dryRun) {
         Reservation reservation = new Reservation();
         RangeAllocator.Owner owner = owner(service);
+        reservation.ownerUid = owner.uid();
         try {
             allocateClusterIp(service, owner, dryRun, reservation);
             allocateNodePorts(service, owner, dryRun, reservation);
@@ -220,7 +245,7 @@ public final class ServiceAllocator {
             ip = network.clusterIpRange().address(item.getAsInt() + 1L);
             if (!dryRun) {
                 int taken = item.getAsInt();
-                reservation.undo.add(() -> ips.release(taken, owner.uid()));
+                reservation.ipItems.add(taken);
             }
         } else {
             ip = requested;
@@ -254,7 +279,7 @@ public final class ServiceAllocator {
             throw ipNotAllocated(service, ip, "provided IP is already allocated");
         }
         if (outcome == RangeAllocator.Outcome.CLAIMED) {
-            reservation.undo.add(() -> ips.release(item, owner.uid()));
+            reservation.ipItems.add(item);
         }
     }
 
@@ -319,7 +344,7 @@ public final class ServiceAllocator {
             throw invalid(service, StatusCause.invalid(field, port, "provided port is already allocated"));
         }
         if (outcome == RangeAllocator.Outcome.CLAIMED) {
-            reservation.undo.add(() -> ports.release(item, owner.uid()));
+            reservation.portItems.add(item);
         }
         return port;
     }
@@ -331,7 +356,7 @@ public final class ServiceAllocator {
         }
         if (!dryRun) {
             int taken = item.getAsInt();
-            reservation.undo.add(() -> ports.release(taken, owner.uid()));
+            reservation.portItems.add(taken);
         }
         return network.nodePorts().min() + item.getAsInt();
     }
