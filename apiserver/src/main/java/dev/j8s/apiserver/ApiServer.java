@@ -29,6 +29,10 @@ import dev.j8s.apiserver.rest.WatchStreamer;
 import dev.j8s.apiserver.rest.WriteOptions;
 import dev.j8s.apiserver.pki.ServiceAccountKey;
 import dev.j8s.apiserver.serviceaccount.OidcDiscovery;
+import dev.j8s.apiserver.servicenet.KubernetesServiceReconciler;
+import dev.j8s.apiserver.servicenet.ServiceAllocationRepair;
+import dev.j8s.apiserver.servicenet.ServiceAllocator;
+import dev.j8s.apiserver.servicenet.ServiceNetwork;
 import dev.j8s.apiserver.serviceaccount.ServiceAccountNames;
 import dev.j8s.apiserver.serviceaccount.TokenAuthenticator;
 import dev.j8s.apiserver.serviceaccount.TokenRequests;
@@ -104,6 +108,8 @@ public final class ApiServer implements AutoCloseable {
     private volatile ApiRouter router;
     private ServiceAccountKey serviceAccountKey;
     private String serviceAccountIssuer = ServiceAccountNames.DEFAULT_ISSUER;
+    private ServiceNetwork serviceNetwork = ServiceNetwork.DEFAULTS;
+    private ServiceAllocationRepair serviceRepair;
 
     public ApiServer(Config config, Store store) {
         this.config = config;
@@ -116,6 +122,12 @@ public final class ApiServer implements AutoCloseable {
      */
     public ApiServer serviceAccountKey(ServiceAccountKey key) {
         this.serviceAccountKey = key;
+        return this;
+    }
+
+    /** The service cluster IP and node port ranges (kube-apiserver's --service-*-range). Call before {@link #start()}. */
+    public ApiServer serviceNetwork(ServiceNetwork network) {
+        this.serviceNetwork = network;
         return this;
     }
 
@@ -140,7 +152,9 @@ public final class ApiServer implements AutoCloseable {
         ObjectStore objects = new ObjectStore(store);
         ObjectMetaPreparer meta = new ObjectMetaPreparer(config.clock());
         admission = new ResourceAdmission(registry, objects, config.clock());
-        writer = new ObjectWriter(objects, registry, meta, admission);
+        ServiceAllocator serviceAllocator = new ServiceAllocator(store, serviceNetwork, config.clock(),
+                new java.security.SecureRandom());
+        writer = new ObjectWriter(objects, registry, meta, admission, serviceAllocator);
         terminator = new NamespaceTerminator(registry, objects);
         collector = new GarbageCollector(registry, objects);
         ObjectDeleter deleter = new ObjectDeleter(objects, config.clock(), terminator, collector);
@@ -172,6 +186,10 @@ public final class ApiServer implements AutoCloseable {
         serveStoredCustomResources(objects, customTypes);
         terminator.resume();
         admission.start();
+        serviceRepair = new ServiceAllocationRepair(store,
+                ObjectStore.listPrefix(registry.byResource("", "v1", "services").orElseThrow(), null), serviceAllocator,
+                config.clock());
+        serviceRepair.start(timers);
         collector.start((type, namespace, name, policy) -> deleter.delete(type, namespace, name,
                 Json.object().put("propagationPolicy", policy), false));
         boss = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("j8s-api-accept", true),
@@ -187,6 +205,7 @@ public final class ApiServer implements AutoCloseable {
                 .bind(new InetSocketAddress(config.bindAddress(), config.port()))
                 .sync()
                 .channel();
+        new KubernetesServiceReconciler(registry, objects, writer, serviceNetwork).reconcile(advertiseAddress(), port());
         ready.set(true);
         log.info("API server listening on {}://{}:{}", config.ssl() == null ? "http" : "https", config.bindAddress(), port());
         return this;
@@ -207,6 +226,12 @@ public final class ApiServer implements AutoCloseable {
     /** The port actually bound (useful when configured with port 0). */
     public int port() {
         return ((InetSocketAddress) channel.localAddress()).getPort();
+    }
+
+    /** The address the {@code kubernetes} Service's endpoints name: the bind address, loopback for a wildcard. */
+    private String advertiseAddress() {
+        String host = config.bindAddress();
+        return host.equals("0.0.0.0") || host.equals("::") || host.contains(":") ? "127.0.0.1" : host;
     }
 
     /** The https URL clients reach this server at (a wildcard bind address is reached over loopback). */
@@ -264,6 +289,9 @@ public final class ApiServer implements AutoCloseable {
             io.shutdownGracefully(0, 2, TimeUnit.SECONDS);
             boss.terminationFuture().awaitUninterruptibly(5, TimeUnit.SECONDS);
             io.terminationFuture().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        }
+        if (serviceRepair != null) {
+            serviceRepair.close();
         }
         if (terminator != null) {
             terminator.close();

@@ -10,6 +10,7 @@ import dev.j8s.client.leaderelection.LeaderCallbacks;
 import dev.j8s.client.leaderelection.LeaderElectionConfig;
 import dev.j8s.client.leaderelection.LeaderElector;
 import dev.j8s.controllers.ControllerManager;
+import dev.j8s.controllers.nodeipam.NodeIpamController;
 import dev.j8s.controllers.nodelifecycle.NodeLifecycleController;
 import dev.j8s.controllers.serviceaccount.ServiceAccountOptions;
 import dev.j8s.controllers.podautoscaler.HorizontalPodAutoscalerController;
@@ -65,6 +66,11 @@ final class ControlPlane implements AutoCloseable {
                         stopComponents();
                     }
                 });
+    }
+
+    /** Node pod ranges (--cluster-cidr, --node-cidr-mask-size); call before {@link #start()}. */
+    void nodeIpam(NodeIpamController.Settings settings) {
+        controllers.nodeIpam(settings);
     }
 
     void start() {

@@ -4,7 +4,9 @@ import dev.j8s.apiserver.ApiServer;
 import dev.j8s.apiserver.pki.ClusterPki;
 import dev.j8s.apiserver.pki.IssuedCert;
 import dev.j8s.apiserver.pki.Kubeconfig;
+import dev.j8s.apiserver.servicenet.ServiceNetwork;
 import dev.j8s.client.KubeClient;
+import dev.j8s.controllers.nodeipam.NodeIpamController;
 import dev.j8s.controllers.nodelifecycle.NodeLifecycleController;
 import dev.j8s.controllers.serviceaccount.ServiceAccountOptions;
 import dev.j8s.controllers.podautoscaler.HorizontalPodAutoscalerController;
@@ -53,6 +55,9 @@ final class ServerCommand implements Callable<Integer> {
     @Mixin
     NodeRuntimeOptions runtimeOptions = new NodeRuntimeOptions();
 
+    @Mixin
+    ServiceNetworkOptions network = new ServiceNetworkOptions();
+
     @Option(names = "--node-name", paramLabel = "N", description = "Name of the local node (default: the host name).")
     String nodeName;
 
@@ -88,6 +93,8 @@ final class ServerCommand implements Callable<Integer> {
         if (!bindAddress.equals("0.0.0.0") && !bindAddress.equals("::")) {
             sans.add(bindAddress);
         }
+        ServiceNetwork serviceNetwork = network.serviceNetwork();
+        NodeIpamController.Settings nodeIpam = network.nodeIpam();
         ClusterPki pki = ClusterPki.loadOrCreate(dir.resolve("pki"), sans);
         Store store = SqliteStore.open(dir.resolve("store").resolve("state.db"));
         ApiServer server;
@@ -95,6 +102,7 @@ final class ServerCommand implements Callable<Integer> {
             server = new ApiServer(new ApiServer.Config(bindAddress, httpsPort, pki.serverSslContext(), null, 0,
                     pki.nodeClientSslContext()), store)
                     .serviceAccountKey(pki.serviceAccountKey())
+                    .serviceNetwork(serviceNetwork)
                     .start();
         } catch (Exception e) {
             store.close();
@@ -111,6 +119,7 @@ final class ServerCommand implements Callable<Integer> {
                         Duration.ofSeconds(podEvictionSeconds)),
                 new ServiceAccountOptions(pki.caPem(), server.tokenSigner()::legacy),
                 new HorizontalPodAutoscalerController.Settings(Duration.ofSeconds(autoscalerSyncSeconds)));
+        controlPlane.nodeIpam(nodeIpam);
         controlPlane.start();
         LocalNode localNode = null;
         if (!noAgent) {

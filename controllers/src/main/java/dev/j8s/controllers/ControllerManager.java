@@ -10,7 +10,10 @@ import dev.j8s.controllers.cronjob.CronJobController;
 import dev.j8s.controllers.daemonset.DaemonSetController;
 import dev.j8s.controllers.deployment.DeploymentController;
 import dev.j8s.controllers.disruption.DisruptionController;
+import dev.j8s.controllers.endpoints.EndpointsController;
+import dev.j8s.controllers.endpointslice.EndpointSliceController;
 import dev.j8s.controllers.job.JobController;
+import dev.j8s.controllers.nodeipam.NodeIpamController;
 import dev.j8s.controllers.nodelifecycle.NodeLifecycleController;
 import dev.j8s.controllers.podautoscaler.HorizontalPodAutoscalerController;
 import dev.j8s.controllers.replicaset.ReplicaSetController;
@@ -56,6 +59,12 @@ public final class ControllerManager implements AutoCloseable {
     private final RootCaPublisher rootCa;
     private final TokensController tokens;
     private final HorizontalPodAutoscalerController autoscalers;
+    private final EndpointSliceController endpointSlices;
+    private final EndpointsController endpoints;
+    private final KubeClient client;
+    private NodeIpamController.Settings nodeIpamSettings = NodeIpamController.Settings.DEFAULTS;
+    /** Built in {@link #start()}, once its settings are final. */
+    private NodeIpamController nodeIpam;
 
     public ControllerManager(KubeClient client) {
         this(client, Clock.systemUTC(), DEFAULT_WORKERS);
@@ -82,6 +91,7 @@ public final class ControllerManager implements AutoCloseable {
     public ControllerManager(KubeClient client, Clock clock, int workers, NodeLifecycleController.Options nodeOptions,
                              ServiceAccountOptions serviceAccountOptions,
                              HorizontalPodAutoscalerController.Settings autoscalerSettings) {
+        this.client = client;
         this.informers = new SharedInformerFactory(client);
         this.events = new EventBroadcaster("controller-manager", new ApiEventSink(client.resources(io.fabric8.kubernetes.api.model.Event.class)), clock);
         this.replicaSets = new ReplicaSetController(client, informers,
@@ -110,6 +120,14 @@ public final class ControllerManager implements AutoCloseable {
         this.autoscalers = new HorizontalPodAutoscalerController(client, informers,
                 events.newRecorder(EventSource.of(HorizontalPodAutoscalerController.NAME)), clock, workers,
                 autoscalerSettings);
+        this.endpointSlices = new EndpointSliceController(client, informers, clock, workers);
+        this.endpoints = new EndpointsController(client, informers, workers);
+    }
+
+    /** The cluster CIDR the node IPAM controller hands node ranges from; call before {@link #start()}. */
+    public ControllerManager nodeIpam(NodeIpamController.Settings settings) {
+        this.nodeIpamSettings = settings;
+        return this;
     }
 
     /** The informers the controllers share; others may add theirs before {@link #start()}. */
@@ -118,6 +136,8 @@ public final class ControllerManager implements AutoCloseable {
     }
 
     public void start() throws InterruptedException {
+        nodeIpam = new NodeIpamController(client, informers,
+                events.newRecorder(EventSource.of(NodeIpamController.NAME)), nodeIpamSettings);
         informers.start();
         if (!informers.waitForCacheSync(Duration.ofMinutes(1))) {
             log.warn("controller caches did not sync within a minute; starting anyway");
@@ -138,10 +158,18 @@ public final class ControllerManager implements AutoCloseable {
             tokens.start();
         }
         autoscalers.start();
+        endpointSlices.start();
+        endpoints.start();
+        nodeIpam.start();
     }
 
     @Override
     public void close() {
+        if (nodeIpam != null) {
+            nodeIpam.close();
+        }
+        endpoints.close();
+        endpointSlices.close();
         disruption.close();
         if (tokens != null) {
             tokens.close();

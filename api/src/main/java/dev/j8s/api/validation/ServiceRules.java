@@ -15,9 +15,6 @@ final class ServiceRules implements KindRules {
     private static final List<String> PROTOCOLS = List.of("SCTP", "TCP", "UDP");
     private static final List<String> AFFINITIES = List.of("ClientIP", "None");
     private static final List<String> TRAFFIC_POLICIES = List.of("Cluster", "Local");
-    /** kube-apiserver's default --service-node-port-range. */
-    static final int NODE_PORT_MIN = 30000;
-    static final int NODE_PORT_MAX = 32767;
 
     /** Service names become DNS names: a DNS-1035 label. */
     @Override
@@ -125,11 +122,8 @@ final class ServiceRules implements KindRules {
             errs.forbidden(pp.child("nodePort"), "may not be used when `type` is 'ClusterIP'");
         } else if (type.equals("ExternalName")) {
             errs.forbidden(pp.child("nodePort"), "may not be used when `type` is 'ExternalName'");
-        } else if (nodePort < NODE_PORT_MIN || nodePort > NODE_PORT_MAX) {
-            // Reported by the node-port allocator in kube-apiserver with this text.
-            errs.invalid(pp.child("nodePort"), nodePort, "provided port is not in the valid range. The range of valid "
-                    + "ports is " + NODE_PORT_MIN + "-" + NODE_PORT_MAX);
         }
+        // The range (--service-node-port-range) is the API server's node port allocator's to check.
     }
 
     /** {@code IsFullyQualifiedDomainName} with a trailing dot allowed. */

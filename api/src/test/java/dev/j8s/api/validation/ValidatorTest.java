@@ -104,10 +104,6 @@ class ValidatorTest {
                 arguments("services", "{\"spec\":{\"type\":\"Magic\"}}",
                         List.of("spec.type: Unsupported value: \"Magic\": supported values: \"ClusterIP\", "
                                 + "\"ExternalName\", \"LoadBalancer\", \"NodePort\"")),
-                arguments("services", "{\"spec\":{\"type\":\"NodePort\",\"externalTrafficPolicy\":\"Cluster\","
-                        + "\"ports\":[{\"port\":80,\"protocol\":\"TCP\",\"nodePort\":80}]}}",
-                        List.of("spec.ports[0].nodePort: Invalid value: 80: provided port is not in the valid range. "
-                                + "The range of valid ports is 30000-32767")),
                 arguments("services", "{\"spec\":{\"ports\":[{\"port\":0,\"protocol\":\"TCP\"}]}}",
                         List.of("spec.ports[0].port: Invalid value: 0: must be between 1 and 65535, inclusive")),
                 // ConfigMap, Secret, Namespace

@@ -9,6 +9,7 @@ import dev.j8s.api.apply.FieldManager;
 import dev.j8s.api.apply.FieldSchemas;
 import dev.j8s.apiserver.admission.ResourceAdmission;
 import dev.j8s.apiserver.crd.CustomResourceTypes;
+import dev.j8s.apiserver.servicenet.ServiceAllocator;
 
 /**
  * Create and update of API objects: type and namespace checks, server-owned metadata, admission,
@@ -20,13 +21,15 @@ public final class ObjectWriter {
     private final ResourceRegistry registry;
     private final ObjectMetaPreparer meta;
     private final ResourceAdmission admission;
+    private final ServiceAllocator services;
 
     public ObjectWriter(ObjectStore objects, ResourceRegistry registry, ObjectMetaPreparer meta,
-                        ResourceAdmission admission) {
+                        ResourceAdmission admission, ServiceAllocator services) {
         this.objects = objects;
         this.registry = registry;
         this.meta = meta;
         this.admission = admission;
+        this.services = services;
     }
 
     public ObjectMetaPreparer meta() {
@@ -60,21 +63,35 @@ public final class ObjectWriter {
         }
         requireNamespaceExists(type, object);
         admission.validate(type, object, options.dryRun());
+        ServiceAllocator.Reservation reservation = isService(type)
+                ? services.allocate(object, null, options.dryRun()) : null;
         if (options.dryRun()) {
             return object;
         }
         boolean generated = body.path("metadata").path("name").asText("").isEmpty();
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return admission.charged(type, object, () -> objects.create(type, object));
-            } catch (ApiException e) {
-                // Kubernetes 1.32 retries a generated name that is already taken (RetryGenerateName).
-                if (!generated || e.code() != 409 || attempt >= GENERATE_NAME_ATTEMPTS) {
-                    throw e;
+        try {
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    return admission.charged(type, object, () -> objects.create(type, object));
+                } catch (ApiException e) {
+                    // Kubernetes 1.32 retries a generated name that is already taken (RetryGenerateName).
+                    if (!generated || e.code() != 409 || attempt >= GENERATE_NAME_ATTEMPTS) {
+                        throw e;
+                    }
+                    meta.regenerateName(object);
                 }
-                meta.regenerateName(object);
             }
+        } catch (RuntimeException e) {
+            if (reservation != null) {
+                reservation.rollback();
+            }
+            throw e;
         }
+    }
+
+    /** Services get cluster IPs and node ports on every write of their spec (the service REST storage's role). */
+    private static boolean isService(ResourceType type) {
+        return type.group().isEmpty() && type.plural().equals("services");
     }
 
     private static final int GENERATE_NAME_ATTEMPTS = 8;
@@ -119,6 +136,10 @@ public final class ObjectWriter {
      * write's field manager unless server-side apply already did.
      */
     ObjectNode store(ResourceType type, ObjectNode object, ObjectNode old, String subresource, WriteOptions options) {
+        boolean service = isService(type) && subresource == null;
+        if (service) {
+            services.prepareForUpdate(object, old);
+        }
         Admission.defaultAndValidate(type, object, old);
         if (!options.applied()) {
             FieldManager.update(old, object, options.manager(), fieldTarget(type, subresource), meta.now());
@@ -132,10 +153,22 @@ public final class ObjectWriter {
             // The last finalizer is gone: the pending deletion completes now.
             return objects.delete(type, Objects.namespace(object), Objects.name(object), oldVersion);
         }
+        ServiceAllocator.Reservation reservation = service ? services.allocate(object, old, options.dryRun()) : null;
         if (options.dryRun()) {
             return object;
         }
-        return objects.update(type, object, oldVersion);
+        if (reservation == null) {
+            return objects.update(type, object, oldVersion);
+        }
+        ObjectNode stored;
+        try {
+            stored = objects.update(type, object, oldVersion);
+        } catch (RuntimeException e) {
+            reservation.rollback(objects.get(type, Objects.namespace(object), Objects.name(object)).orElse(null));
+            throw e;
+        }
+        services.releaseReplaced(old, stored);
+        return stored;
     }
 
     /** Where field management of a write to {@code type} (or its {@code subresource}) happens. */
