@@ -38,7 +38,8 @@ final class LocalNode implements AutoCloseable {
         String ip = nodeIp == null || nodeIp.isBlank() ? HostInfo.defaultAddress() : nodeIp;
         NodeRuntime runtime = NodeRuntime.start(options, dataDir, ip);
         try {
-            Kubelet kubelet = new Kubelet(client, runtime.runtime(), KubeletConfig.defaults(nodeName, dataDir, ip),
+            Kubelet kubelet = new Kubelet(client, runtime.runtime(), KubeletConfig.defaults(nodeName, dataDir, ip)
+                    .withShutdownDrainDelay(options.shutdownDrainDelay),
                     Clock.systemUTC());
             kubelet.start();
             return new LocalNode(runtime, kubelet);

@@ -101,7 +101,8 @@ public final class Kubelet implements AutoCloseable {
         this.images = new ImagePuller(runtime, source, clock);
         this.syncer = new PodSyncer(runtime, volumes, new EnvResolver(source), probes, new LifecycleHooks(prober), backoff, images,
                 config, host.capacity(), clock);
-        this.terminator = new PodTerminator(runtime, syncer, volumes, pods, clock);
+        this.terminator = new PodTerminator(runtime, syncer, volumes, pods, clock,
+                new TerminationDrain(config.shutdownDrainDelay(), scheduler));
         podInformer.addEventHandler(new Handler());
     }
 

@@ -12,12 +12,22 @@ import java.time.Duration;
  * @param leaseInterval how often the Lease is renewed (2 s: j8s's node grace period is 5 s)
  * @param syncPeriod    how often a live pod is looked at again (the PLEG relist and volume refresh)
  * @param workers       threads that sync pods
+ * @param shutdownDrainDelay how long a Ready pod being deleted keeps running before preStop and SIGTERM, so
+ *                      that endpoint removal reaches the proxies first (capped by the grace period; zero: off)
  */
 public record KubeletConfig(String nodeName, Path dataDir, String nodeIp, Duration leaseInterval, Duration syncPeriod,
-                            int workers) {
+                            int workers, Duration shutdownDrainDelay) {
+
+    /** The drain delay by default: a few of j8s's watch round trips, well inside the 30 s default grace period. */
+    public static final Duration DEFAULT_SHUTDOWN_DRAIN_DELAY = Duration.ofSeconds(2);
 
     public static KubeletConfig defaults(String nodeName, Path dataDir, String nodeIp) {
-        return new KubeletConfig(nodeName, dataDir, nodeIp, Duration.ofSeconds(2), Duration.ofSeconds(1), 4);
+        return new KubeletConfig(nodeName, dataDir, nodeIp, Duration.ofSeconds(2), Duration.ofSeconds(1), 4,
+                DEFAULT_SHUTDOWN_DRAIN_DELAY);
+    }
+
+    public KubeletConfig withShutdownDrainDelay(Duration delay) {
+        return new KubeletConfig(nodeName, dataDir, nodeIp, leaseInterval, syncPeriod, workers, delay);
     }
 
     public int leaseDurationSeconds() {

@@ -192,7 +192,11 @@ final class PodSyncer {
 
     /** Kills a container as the kubelet's killContainer: preStop within the grace period, then stop with what is left. */
     void kill(Pod pod, Container c, String containerId) {
-        Duration grace = gracePeriod(pod);
+        kill(pod, c, containerId, gracePeriod(pod));
+    }
+
+    /** As above with the grace period that is left ({@code grace}), e.g. after the pod drained. */
+    void kill(Pod pod, Container c, String containerId, Duration grace) {
         long begin = clock.millis();
         if (c != null) {
             String failure = hooks.preStop(c, containerId, grace);

@@ -182,6 +182,34 @@ class KubeletTest {
     }
 
     @Test
+    void aReadyPodDrainsBeforeItsPreStopHookAndSigterm() throws Exception {
+        // Each step appends "<step> <epoch ms>" to one file: the order and the gaps are the evidence.
+        Path steps = markers.resolve("drain.steps");
+        String stamp = " $(date +%s%3N) >> " + steps;
+        client.resources(Pod.class).create(new PodBuilder().withNewMetadata().withName("drain").withNamespace("default")
+                .endMetadata().withNewSpec().withNodeName("node-a").withTerminationGracePeriodSeconds(10L)
+                .addNewContainer().withName("app").withImage("busybox")
+                .withCommand("sh", "-c", "trap 'echo sigterm" + stamp + "; exit 0' TERM; sleep 3600 & wait")
+                .withNewReadinessProbe().withNewExec().withCommand("true").endExec().withPeriodSeconds(1).endReadinessProbe()
+                .withNewLifecycle().withNewPreStop().withNewExec().withCommand("sh", "-c", "echo prestop" + stamp)
+                .endExec().endPreStop().endLifecycle()
+                .endContainer().endSpec().build());
+        await().atMost(Duration.ofSeconds(30)).until(() -> "True".equals(condition("drain", "Ready")));
+
+        long deleted = System.currentTimeMillis();
+        client.resources(Pod.class).delete("default", "drain", null);
+        await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(steps)
+                && Files.readString(steps).contains("sigterm"));
+        List<String[]> lines = Files.readAllLines(steps).stream().map(l -> l.trim().split(" ")).toList();
+        assertThat(lines).extracting(l -> l[0]).containsExactly("prestop", "sigterm");
+        long preStop = Long.parseLong(lines.get(0)[1]);
+        long sigterm = Long.parseLong(lines.get(1)[1]);
+        // The default drain delay (2 s) passes before preStop runs; SIGTERM follows preStop.
+        assertThat(preStop - deleted).isGreaterThanOrEqualTo(KubeletConfig.DEFAULT_SHUTDOWN_DRAIN_DELAY.toMillis());
+        assertThat(sigterm).isGreaterThanOrEqualTo(preStop);
+    }
+
+    @Test
     void aFailingLivenessProbeRestartsTheContainerAndCrashesBackOff() {
         client.resources(Pod.class).create(new PodBuilder().withNewMetadata().withName("live").withNamespace("default")
                 .endMetadata().withNewSpec().withNodeName("node-a").withTerminationGracePeriodSeconds(1L)
