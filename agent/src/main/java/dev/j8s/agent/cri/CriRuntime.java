@@ -249,6 +249,15 @@ public final class CriRuntime implements ContainerRuntime {
         }
     }
 
+    /**
+     * Tells containerd the node's pod CIDR (CRI UpdateRuntimeConfig, as the kubelet does once the node has
+     * spec.podCIDR): a containerd with a CNI config template (j8s's own) writes the pod network from it.
+     */
+    @Override
+    public void updatePodCidr(String podCidr) {
+        call(() -> cri.updateRuntimeConfig(podCidr));
+    }
+
     @Override
     public void close() {
         if (ownsClient) {
@@ -313,6 +322,12 @@ public final class CriRuntime implements ContainerRuntime {
                 .putLabels(CriStatuses.POD_UID, c.podUid())
                 .putLabels(CriStatuses.POD_NAME, c.name())
                 .putLabels(CriStatuses.POD_NAMESPACE, c.namespace());
+        for (dev.j8s.agent.runtime.PortMapping p : c.portMappings()) {
+            // containerd hands these to CNI as the portMappings capability, which the portmap plugin serves.
+            b.addPortMappings(dev.j8s.agent.cri.v1.PortMapping.newBuilder()
+                    .setProtocol(dev.j8s.agent.cri.v1.Protocol.valueOf(p.protocol()))
+                    .setContainerPort(p.containerPort()).setHostPort(p.hostPort()).setHostIp(p.hostIp()));
+        }
         if (c.logDirectory() != null) {
             b.setLogDirectory(c.logDirectory().toString())
                     .putAnnotations(CriStatuses.LOG_DIRECTORY, c.logDirectory().toString());

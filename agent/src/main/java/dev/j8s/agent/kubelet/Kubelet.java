@@ -56,6 +56,7 @@ public final class Kubelet implements AutoCloseable {
     private final CrashLoopBackoff backoff;
     private final ImagePuller images;
     private final Clock clock;
+    private final PodCidrUpdater podCidr;
     private final Set<String> terminating = ConcurrentHashMap.newKeySet();
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean closed;
@@ -103,12 +104,21 @@ public final class Kubelet implements AutoCloseable {
                 config, host.capacity(), clock);
         this.terminator = new PodTerminator(runtime, syncer, volumes, pods, clock,
                 new TerminationDrain(config.shutdownDrainDelay(), scheduler));
+        this.podCidr = new PodCidrUpdater(client.resources(io.fabric8.kubernetes.api.model.Node.class), runtime,
+                config.nodeName(), config.defaultPodCidr(), config.podCidrWait(), clock);
         podInformer.addEventHandler(new Handler());
     }
 
     /** Starts the node's heartbeat, the informers and the pod workers; returns at once. */
     public Kubelet start() throws InterruptedException {
         threads.add(Thread.ofPlatform().name("j8s-kubelet-heartbeat").daemon().start(this::heartbeat));
+        threads.add(Thread.ofPlatform().name("j8s-kubelet-pod-cidr").daemon().start(() -> {
+            try {
+                podCidr.run();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }));
         configMaps.start();
         secrets.start();
         podInformer.start();

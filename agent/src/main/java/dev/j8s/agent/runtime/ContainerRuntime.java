@@ -95,6 +95,12 @@ public interface ContainerRuntime extends AutoCloseable {
         throw new UnsupportedOperationException("port-forward is not supported by the " + name() + " runtime");
     }
 
+    /**
+     * The node's pod CIDR, once it has one (CRI's UpdateRuntimeConfig): runtimes that give pods addresses of
+     * their own configure their pod network from it. Runtimes whose pods share the node's network ignore it.
+     */
+    default void updatePodCidr(String podCidr) {}
+
     @Override
     void close();
 }
