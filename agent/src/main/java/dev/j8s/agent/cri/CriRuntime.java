@@ -249,6 +249,21 @@ public final class CriRuntime implements ContainerRuntime {
         }
     }
 
+    /** containerd's ListContainerStats: its cgroup counters of every container (running ones have stats). */
+    @Override
+    public List<dev.j8s.agent.runtime.ContainerUsage> containerUsage() {
+        var stats = call(() -> cri.listContainerStats(dev.j8s.agent.cri.v1.ContainerStatsFilter.getDefaultInstance()));
+        return stats.stream()
+                .filter(s -> s.hasCpu() || s.hasMemory())
+                .map(s -> new dev.j8s.agent.runtime.ContainerUsage(s.getAttributes().getId(),
+                        CriStatuses.time(s.hasCpu() && s.getCpu().getTimestamp() != 0 ? s.getCpu().getTimestamp()
+                                : s.getMemory().getTimestamp()),
+                        s.getCpu().getUsageCoreNanoSeconds().getValue(),
+                        s.getMemory().getWorkingSetBytes().getValue()))
+                .filter(u -> u.timestamp() != null)
+                .toList();
+    }
+
     /**
      * Tells containerd the node's pod CIDR (CRI UpdateRuntimeConfig, as the kubelet does once the node has
      * spec.podCIDR): a containerd with a CNI config template (j8s's own) writes the pod network from it.

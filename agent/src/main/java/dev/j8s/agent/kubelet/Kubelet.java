@@ -57,6 +57,7 @@ public final class Kubelet implements AutoCloseable {
     private final ImagePuller images;
     private final Clock clock;
     private final PodCidrUpdater podCidr;
+    private final dev.j8s.agent.metrics.NodeResourceMetrics resourceMetrics;
     private final Set<String> terminating = ConcurrentHashMap.newKeySet();
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean closed;
@@ -106,6 +107,8 @@ public final class Kubelet implements AutoCloseable {
                 new TerminationDrain(config.shutdownDrainDelay(), scheduler));
         this.podCidr = new PodCidrUpdater(client.resources(io.fabric8.kubernetes.api.model.Node.class), runtime,
                 config.nodeName(), config.defaultPodCidr(), config.podCidrWait(), clock);
+        this.resourceMetrics = new dev.j8s.agent.metrics.NodeResourceMetrics(client, config.nodeName(), runtime,
+                () -> podInformer.indexer().list(), config.metricsInterval(), java.nio.file.Path.of("/proc"), clock);
         podInformer.addEventHandler(new Handler());
     }
 
@@ -128,6 +131,7 @@ public final class Kubelet implements AutoCloseable {
             threads.add(Thread.ofPlatform().name("j8s-kubelet-pod-worker-" + i).daemon().start(this::work));
         }
         threads.add(Thread.ofPlatform().name("j8s-kubelet-housekeeping").daemon().start(this::housekeeping));
+        resourceMetrics.start();
         return this;
     }
 
@@ -311,6 +315,7 @@ public final class Kubelet implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+        resourceMetrics.close();
         probes.close();
         podInformer.close();
         configMaps.close();

@@ -96,6 +96,14 @@ public interface ContainerRuntime extends AutoCloseable {
     }
 
     /**
+     * CPU and memory counters of every running container (CRI's ListContainerStats), for metrics.k8s.io.
+     * Runtimes that cannot measure their containers return none.
+     */
+    default List<ContainerUsage> containerUsage() {
+        return List.of();
+    }
+
+    /**
      * The node's pod CIDR, once it has one (CRI's UpdateRuntimeConfig): runtimes that give pods addresses of
      * their own configure their pod network from it. Runtimes whose pods share the node's network ignore it.
      */

@@ -201,6 +201,32 @@ class CriRuntimeIntegrationTest {
     }
 
     @Test
+    void containerStatsCountABusyContainersCpuAndMemory() {
+        PodSandboxConfig pod = pod("busy-1");
+        PodSandboxStatus sandbox = runtime.runPodSandbox(pod);
+        try {
+            String id = runtime.createContainer(sandbox.id(), container(pod, "loop", BUSYBOX,
+                    List.of("sh", "-c", "while :; do :; done"), Resources.NONE));
+            runtime.startContainer(id);
+            var first = await().atMost(Duration.ofSeconds(20)).until(() -> usageOf(id), u -> u != null && u.cpuUsageNanos() > 0);
+            var later = await().atMost(Duration.ofSeconds(20)).until(() -> usageOf(id),
+                    u -> u != null && u.cpuUsageNanos() > first.cpuUsageNanos() && u.timestamp().isAfter(first.timestamp()));
+            assertThat(later.workingSetBytes()).isPositive();
+            // A busy loop uses close to a core between two samples.
+            double cores = dev.j8s.agent.metrics.NodeResourceMetrics.cpuRate(first.cpuUsageNanos(), first.timestamp(),
+                    later.cpuUsageNanos(), later.timestamp());
+            assertThat(cores).isGreaterThan(0.2);
+        } finally {
+            runtime.stopPodSandbox(sandbox.id());
+            runtime.removePodSandbox(sandbox.id());
+        }
+    }
+
+    private static dev.j8s.agent.runtime.ContainerUsage usageOf(String id) {
+        return runtime.containerUsage().stream().filter(u -> u.containerId().equals(id)).findFirst().orElse(null);
+    }
+
+    @Test
     void pullPoliciesDecideWhetherToPull() {
         runtime.ensureImage(BUSYBOX, ImagePullPolicy.NEVER, List.of());
         assertThatThrownBy(() -> runtime.ensureImage("127.0.0.1:1/j8s-test/absent:1", ImagePullPolicy.NEVER, List.of()))
