@@ -269,6 +269,11 @@ public final class CriRuntime implements ContainerRuntime {
      * spec.podCIDR): a containerd with a CNI config template (j8s's own) writes the pod network from it.
      */
     @Override
+    public boolean usesPodCidr() {
+        return true;
+    }
+
+    @Override
     public void updatePodCidr(String podCidr) {
         call(() -> cri.updateRuntimeConfig(podCidr));
     }

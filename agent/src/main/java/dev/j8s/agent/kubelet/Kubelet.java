@@ -115,13 +115,15 @@ public final class Kubelet implements AutoCloseable {
     /** Starts the node's heartbeat, the informers and the pod workers; returns at once. */
     public Kubelet start() throws InterruptedException {
         threads.add(Thread.ofPlatform().name("j8s-kubelet-heartbeat").daemon().start(this::heartbeat));
-        threads.add(Thread.ofPlatform().name("j8s-kubelet-pod-cidr").daemon().start(() -> {
-            try {
-                podCidr.run();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }));
+        if (runtime.usesPodCidr()) {
+            threads.add(Thread.ofPlatform().name("j8s-kubelet-pod-cidr").daemon().start(() -> {
+                try {
+                    podCidr.run();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }));
+        }
         configMaps.start();
         secrets.start();
         podInformer.start();
@@ -191,6 +193,9 @@ public final class Kubelet implements AutoCloseable {
                     images.forget(uid);
                 }
             }
+            // Here, not after every pod sync: it lists every sandbox and container of the node, which per sync
+            // made each second's work grow with the square of the pod count (and kept containerd busy).
+            probesRetain();
             if (!pause(Duration.ofSeconds(10))) {
                 return;
             }
@@ -266,7 +271,6 @@ public final class Kubelet implements AutoCloseable {
         } else {
             stopSandboxes(uid);
         }
-        probesRetain();
     }
 
     private void stopSandboxes(String uid) {

@@ -109,6 +109,11 @@ public interface ContainerRuntime extends AutoCloseable {
      */
     default void updatePodCidr(String podCidr) {}
 
+    /** Whether pods get addresses from the node's pod CIDR (false: they share the node's network). */
+    default boolean usesPodCidr() {
+        return false;
+    }
+
     @Override
     void close();
 }
