@@ -38,7 +38,13 @@ final class LocalNode implements AutoCloseable {
         String ip = nodeIp == null || nodeIp.isBlank() ? HostInfo.defaultAddress() : nodeIp;
         NodeRuntime runtime = NodeRuntime.start(options, dataDir, ip);
         try {
-            Kubelet kubelet = new Kubelet(client, runtime.runtime(), KubeletConfig.defaults(nodeName, dataDir, ip),
+            KubeletConfig config = KubeletConfig.defaults(nodeName, dataDir, ip)
+                    .withShutdownDrainDelay(options.shutdownDrainDelay);
+            if (runtime.containerd() != null) {
+                // j8s's own containerd: pods wait briefly for the node's spec.podCIDR, then use the default range.
+                config = config.withDefaultPodCidr(runtime.containerd().options().podSubnet(), config.podCidrWait());
+            }
+            Kubelet kubelet = new Kubelet(client, runtime.runtime(), config,
                     Clock.systemUTC());
             kubelet.start();
             return new LocalNode(runtime, kubelet);

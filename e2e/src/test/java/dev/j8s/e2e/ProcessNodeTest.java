@@ -2,6 +2,7 @@ package dev.j8s.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -143,6 +144,36 @@ class ProcessNodeTest {
             markers.resolve("dead").toFile().delete();
         }
         kubectl.run("delete", "pod", "live", "--timeout=60s").assertOk();
+    }
+
+    /** kubectl top against a real node: the kubelet reports cgroup usage of its containers and /proc of the node. */
+    @Test
+    void kubectlTopShowsABusyContainersCpuAndTheNodesUsage() {
+        assumeTrue("root".equals(System.getProperty("user.name")), "container cgroups need root");
+        String manifest = """
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: busy}
+                spec:
+                  terminationGracePeriodSeconds: 1
+                  containers:
+                  - name: loop
+                    image: busybox
+                    command: ["sh", "-c", "while :; do :; done"]
+                """;
+        kubectl.runWithInput(manifest, "apply", "-f", "-").assertOk();
+        kubectl.run("wait", "pod/busy", "--for=condition=Ready", "--timeout=60s").assertOk();
+        // NAME  CPU(cores)  MEMORY(bytes): a busy loop shows hundreds of millicores (at least 50m on a loaded host).
+        String top = await("kubectl top pod busy shows CPU").atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(() -> kubectl.run("top", "pod", "busy", "--no-headers").out().strip(),
+                        out -> out.matches("busy\\s+\\d+m\\s+\\d+Mi")
+                                && Integer.parseInt(out.split("\\s+")[1].replace("m", "")) >= 50);
+        assertThat(top).startsWith("busy");
+        String nodes = kubectl.run("top", "node", "--no-headers").assertOk().out().strip();
+        assertThat(nodes).matches("local-node\\s+\\d+m\\s+\\d+%\\s+\\d+Mi\\s+\\d+%");
+        assertThat(Integer.parseInt(nodes.split("\\s+")[1].replace("m", ""))).isGreaterThanOrEqualTo(50);
+        kubectl.run("delete", "pod", "busy", "--timeout=60s").assertOk();
     }
 
     private static String json(String s) {

@@ -2,13 +2,16 @@ package dev.j8s.agent.cri;
 
 /**
  * The files j8s writes for its own containerd, rendered from {@link ContainerdOptions}: containerd's
- * config.toml (CRI plugin with runc), the CNI network list of the pod bridge, and a hosts.toml per
+ * config.toml (CRI plugin with runc), the CNI network template of the pod bridge, and a hosts.toml per
  * plain-HTTP registry.
  */
 final class ContainerdConfig {
   /** The CNI network name; containerd loads the first conflist of its conf dir. */
   static final String NETWORK_NAME = "j8s";
-  static final String CONFLIST_FILE = "10-j8s.conflist";
+  /** What containerd names the conflist it renders from the template (pkg/cri/server: cniConfigFileName). */
+  static final String RENDERED_CONFLIST_FILE = "10-containerd-net.conflist";
+  /** The fixed conflist earlier j8s versions wrote; removed so that it cannot shadow the rendered one. */
+  static final String LEGACY_CONFLIST_FILE = "10-j8s.conflist";
 
   private ContainerdConfig() {}
 
@@ -45,6 +48,7 @@ final class ContainerdConfig {
         "  bin_dir = " + quote(o.cniBinDir()),
         "  conf_dir = " + quote(o.cniConfDir()),
         "  max_conf_num = 1",
+        "  conf_template = " + quote(o.cniConfTemplate()),
         "",
         "[plugins.\"io.containerd.grpc.v1.cri\".containerd]",
         "  default_runtime_name = \"runc\"",
@@ -65,11 +69,15 @@ final class ContainerdConfig {
   }
 
   /**
-   * Pods on one bridge: host-local hands out addresses of the pod subnet and the bridge takes the
-   * gateway address, so the host reaches pods directly. No masquerading and no default route in the
-   * pods: traffic stays between the host and its pods.
+   * The pod network as a CNI config template (containerd's conf_template): containerd renders it into its
+   * conf dir when the kubelet passes the node's pod CIDR (CRI UpdateRuntimeConfig), so pods take addresses
+   * of the node's spec.podCIDR. Pods on one bridge: host-local hands out addresses of the range and the
+   * bridge takes the first, as the pods' gateway, so the host reaches pods directly; hairpin mode lets a pod
+   * reach itself through a Service address. portmap publishes hostPorts (the portMappings capability that
+   * containerd fills from PodSandboxConfig.port_mappings), also on 127.0.0.1 (its SNAT for localhost).
+   * No masquerading and no default route in the pods: traffic stays between the host and its pods.
    */
-  static String cniConflist(ContainerdOptions o) {
+  static String cniConfTemplate(ContainerdOptions o) {
     return """
         {
           "cniVersion": "0.4.0",
@@ -83,14 +91,15 @@ final class ContainerdConfig {
               "hairpinMode": true,
               "ipam": {
                 "type": "host-local",
-                "ranges": [[{"subnet": "%s"}]],
+                "ranges": [{{range $i, $range := .PodCIDRRanges}}{{if $i}}, {{end}}[{"subnet": "{{$range}}"}]{{end}}],
                 "dataDir": "%s"
               }
             },
+            {"type": "portmap", "capabilities": {"portMappings": true}, "snat": true},
             {"type": "loopback"}
           ]
         }
-        """.formatted(NETWORK_NAME, o.bridge(), o.podSubnet(), json(o.ipamDir().toString()));
+        """.formatted(NETWORK_NAME, o.bridge(), json(o.ipamDir().toString()));
   }
 
   /** Lets containerd pull from {@code hostPort} over plain HTTP (no TLS), as for a local test registry. */

@@ -12,8 +12,9 @@ import java.util.List;
  * @param sandboxImage the pause image every pod sandbox starts from
  * @param plainHttpRegistries host:port of registries pulled over plain HTTP (local test registries)
  * @param bridge the Linux bridge pods attach to
- * @param podSubnet the pods' IPv4 range; the bridge takes its first address, as the pods' gateway
- * @param cniBinDir where the CNI plugins (bridge, host-local, loopback) are installed
+ * @param podSubnet the pods' IPv4 range when the node has no spec.podCIDR (the kubelet passes whichever it
+ *     uses to containerd); the bridge takes its first address, as the pods' gateway
+ * @param cniBinDir where the CNI plugins (bridge, host-local, portmap, loopback) are installed
  * @param cgroupDriver how runc places containers in cgroups
  * @param restrictOomScoreAdj clamp the OOM score adjustments the kubelet asks for (-998 for sandboxes) to
  *     containerd's own, for hosts where j8s lacks CAP_SYS_RESOURCE (containers, sandboxed VMs) and runc
@@ -89,6 +90,11 @@ public record ContainerdOptions(
 
   public Path cniConfDir() {
     return dataDir.resolve("cni").resolve("net.d");
+  }
+
+  /** The CNI config template containerd renders the pod network from, once it knows the pod CIDR. */
+  public Path cniConfTemplate() {
+    return dataDir.resolve("cni").resolve("j8s.conflist.template");
   }
 
   /** host-local's lease files, kept with the rest instead of in /var/lib/cni. */

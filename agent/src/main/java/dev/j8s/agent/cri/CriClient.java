@@ -128,6 +128,14 @@ public final class CriClient implements AutoCloseable {
     return call("Status", () -> runtime(callTimeout).status(StatusRequest.getDefaultInstance()));
   }
 
+  /** Passes the node's pod CIDR(s), comma-separated, to the runtime (CRI UpdateRuntimeConfig). */
+  public void updateRuntimeConfig(String podCidr) {
+    call("UpdateRuntimeConfig", () -> runtime(callTimeout).updateRuntimeConfig(
+        dev.j8s.agent.cri.v1.UpdateRuntimeConfigRequest.newBuilder().setRuntimeConfig(
+            dev.j8s.agent.cri.v1.RuntimeConfig.newBuilder().setNetworkConfig(
+                dev.j8s.agent.cri.v1.NetworkConfig.newBuilder().setPodCidr(podCidr))).build()));
+  }
+
   // ---- pod sandboxes
 
   /** Creates and starts a sandbox (pause container, network namespace, CNI); returns its id. */

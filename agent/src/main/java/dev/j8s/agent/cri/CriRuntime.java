@@ -249,6 +249,35 @@ public final class CriRuntime implements ContainerRuntime {
         }
     }
 
+    /** containerd's ListContainerStats: its cgroup counters of every container (running ones have stats). */
+    @Override
+    public List<dev.j8s.agent.runtime.ContainerUsage> containerUsage() {
+        var stats = call(() -> cri.listContainerStats(dev.j8s.agent.cri.v1.ContainerStatsFilter.getDefaultInstance()));
+        return stats.stream()
+                .filter(s -> s.hasCpu() || s.hasMemory())
+                .map(s -> new dev.j8s.agent.runtime.ContainerUsage(s.getAttributes().getId(),
+                        CriStatuses.time(s.hasCpu() && s.getCpu().getTimestamp() != 0 ? s.getCpu().getTimestamp()
+                                : s.getMemory().getTimestamp()),
+                        s.getCpu().getUsageCoreNanoSeconds().getValue(),
+                        s.getMemory().getWorkingSetBytes().getValue()))
+                .filter(u -> u.timestamp() != null)
+                .toList();
+    }
+
+    /**
+     * Tells containerd the node's pod CIDR (CRI UpdateRuntimeConfig, as the kubelet does once the node has
+     * spec.podCIDR): a containerd with a CNI config template (j8s's own) writes the pod network from it.
+     */
+    @Override
+    public boolean usesPodCidr() {
+        return true;
+    }
+
+    @Override
+    public void updatePodCidr(String podCidr) {
+        call(() -> cri.updateRuntimeConfig(podCidr));
+    }
+
     @Override
     public void close() {
         if (ownsClient) {
@@ -313,6 +342,12 @@ public final class CriRuntime implements ContainerRuntime {
                 .putLabels(CriStatuses.POD_UID, c.podUid())
                 .putLabels(CriStatuses.POD_NAME, c.name())
                 .putLabels(CriStatuses.POD_NAMESPACE, c.namespace());
+        for (dev.j8s.agent.runtime.PortMapping p : c.portMappings()) {
+            // containerd hands these to CNI as the portMappings capability, which the portmap plugin serves.
+            b.addPortMappings(dev.j8s.agent.cri.v1.PortMapping.newBuilder()
+                    .setProtocol(dev.j8s.agent.cri.v1.Protocol.valueOf(p.protocol()))
+                    .setContainerPort(p.containerPort()).setHostPort(p.hostPort()).setHostIp(p.hostIp()));
+        }
         if (c.logDirectory() != null) {
             b.setLogDirectory(c.logDirectory().toString())
                     .putAnnotations(CriStatuses.LOG_DIRECTORY, c.logDirectory().toString());

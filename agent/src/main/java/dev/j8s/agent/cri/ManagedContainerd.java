@@ -223,8 +223,11 @@ public final class ManagedContainerd implements AutoCloseable {
         Files.createDirectories(dir);
       }
       Files.writeString(options.configFile(), ContainerdConfig.configToml(options));
-      Files.writeString(options.cniConfDir().resolve(ContainerdConfig.CONFLIST_FILE),
-          ContainerdConfig.cniConflist(options));
+      Files.writeString(options.cniConfTemplate(), ContainerdConfig.cniConfTemplate(options));
+      // The pod network is written again from the template once the kubelet passes the node's pod CIDR
+      // (containerd renders it only while it has no network config), so a changed CIDR or bridge takes effect.
+      Files.deleteIfExists(options.cniConfDir().resolve(ContainerdConfig.RENDERED_CONFLIST_FILE));
+      Files.deleteIfExists(options.cniConfDir().resolve(ContainerdConfig.LEGACY_CONFLIST_FILE));
       for (String registry : options.plainHttpRegistries()) {
         writePlainHttpRegistry(options, registry);
       }

@@ -1,5 +1,7 @@
 package dev.j8s.agent.hollow;
 
+import dev.j8s.agent.metrics.MetricsReports;
+import dev.j8s.agent.metrics.ResourceUsage;
 import dev.j8s.api.metrics.NodeMetricsReport;
 import dev.j8s.client.KubeClient;
 import dev.j8s.client.ResourceClient;
@@ -7,15 +9,12 @@ import dev.j8s.client.time.Scheduler;
 import dev.j8s.client.workqueue.DelayingQueue;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.Status;
-import io.fabric8.kubernetes.api.model.metrics.v1beta1.ContainerMetricsBuilder;
 import io.fabric8.kubernetes.api.model.metrics.v1beta1.NodeMetrics;
-import io.fabric8.kubernetes.api.model.metrics.v1beta1.NodeMetricsBuilder;
 import io.fabric8.kubernetes.api.model.metrics.v1beta1.PodMetrics;
-import io.fabric8.kubernetes.api.model.metrics.v1beta1.PodMetricsBuilder;
 import java.time.Duration;
-import java.time.temporal.ChronoUnit;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -82,7 +81,7 @@ final class MetricsReporter implements AutoCloseable {
 
     private void report(HollowNode node) {
         try {
-            nodeMetrics.createSubresource(null, node.name(), NodeMetricsReport.SUBRESOURCE, build(node), Status.class);
+            MetricsReports.send(nodeMetrics, node.name(), build(node));
         } catch (RuntimeException e) {
             // One missed sample is harmless: the next interval reports again.
             log.debug("hollow node {}: metrics report failed: {}", node.name(), e.toString());
@@ -90,37 +89,22 @@ final class MetricsReporter implements AutoCloseable {
     }
 
     NodeMetricsReport build(HollowNode node) {
-        String now = scheduler.clock().instant().truncatedTo(ChronoUnit.SECONDS).toString();
-        io.fabric8.kubernetes.api.model.Duration window = new io.fabric8.kubernetes.api.model.Duration(interval);
-        SyntheticUsage.Usage total = SyntheticUsage.Usage.ZERO;
+        Instant now = scheduler.clock().instant();
+        ResourceUsage total = ResourceUsage.ZERO;
         List<PodMetrics> pods = new ArrayList<>();
         for (Pod pod : podsOn.apply(node.name())) {
             if (!PodStatuses.isRunning(pod) || pod.getMetadata().getDeletionTimestamp() != null) {
                 continue;
             }
-            PodMetricsBuilder metrics = new PodMetricsBuilder()
-                    .withNewMetadata()
-                        .withNamespace(pod.getMetadata().getNamespace())
-                        .withName(pod.getMetadata().getName())
-                        .withLabels(pod.getMetadata().getLabels())
-                    .endMetadata()
-                    .withTimestamp(now)
-                    .withWindow(window);
+            Map<String, ResourceUsage> byContainer = new HashMap<>();
             for (Container container : pod.getSpec().getContainers()) {
-                SyntheticUsage.Usage usage = SyntheticUsage.of(pod, container);
+                ResourceUsage usage = SyntheticUsage.of(pod, container);
                 total = total.plus(usage);
-                metrics.addToContainers(new ContainerMetricsBuilder().withName(container.getName())
-                        .withUsage(usage.toQuantities()).build());
+                byContainer.put(container.getName(), usage);
             }
-            pods.add(metrics.build());
+            pods.add(MetricsReports.pod(pod, now, interval, byContainer));
         }
-        NodeMetrics nodeSample = new NodeMetricsBuilder()
-                .withNewMetadata().withName(node.name()).withLabels(node.labels()).endMetadata()
-                .withTimestamp(now)
-                .withWindow(window)
-                .withUsage(total.toQuantities())
-                .build();
-        return NodeMetricsReport.of(nodeSample, pods);
+        return MetricsReports.report(node.name(), node.labels(), now, interval, total, pods);
     }
 
     @Override

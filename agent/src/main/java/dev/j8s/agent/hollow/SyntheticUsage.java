@@ -1,10 +1,10 @@
 package dev.j8s.agent.hollow;
 
+import dev.j8s.agent.metrics.ResourceUsage;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Quantity;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.Map;
 
 /**
@@ -19,28 +19,11 @@ final class SyntheticUsage {
     /** Share of the request a container uses when no annotation says otherwise. */
     static final BigDecimal REQUEST_SHARE = new BigDecimal("0.1");
 
-    /** Usage in base units: cores and bytes. */
-    record Usage(BigDecimal cpuCores, BigDecimal memoryBytes) {
-        static final Usage ZERO = new Usage(BigDecimal.ZERO, BigDecimal.ZERO);
-
-        Usage plus(Usage other) {
-            return new Usage(cpuCores.add(other.cpuCores), memoryBytes.add(other.memoryBytes));
-        }
-
-        /** As metrics-server writes it: CPU in nanocores, memory in Ki. */
-        Map<String, Quantity> toQuantities() {
-            BigDecimal nanos = cpuCores.movePointRight(9).setScale(0, RoundingMode.HALF_UP);
-            BigDecimal kib = memoryBytes.divide(BigDecimal.valueOf(1024), 0, RoundingMode.HALF_UP);
-            return Map.of("cpu", new Quantity(nanos.toPlainString() + "n"),
-                    "memory", new Quantity(kib.toPlainString() + "Ki"));
-        }
-    }
-
     private SyntheticUsage() {}
 
-    static Usage of(Pod pod, Container container) {
+    static ResourceUsage of(Pod pod, Container container) {
         Map<String, String> annotations = pod.getMetadata().getAnnotations();
-        return new Usage(amount(annotations, CPU_ANNOTATION, container, "cpu"),
+        return new ResourceUsage(amount(annotations, CPU_ANNOTATION, container, "cpu"),
                 amount(annotations, MEMORY_ANNOTATION, container, "memory"));
     }
 

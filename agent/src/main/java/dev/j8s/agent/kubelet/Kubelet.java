@@ -56,6 +56,8 @@ public final class Kubelet implements AutoCloseable {
     private final CrashLoopBackoff backoff;
     private final ImagePuller images;
     private final Clock clock;
+    private final PodCidrUpdater podCidr;
+    private final dev.j8s.agent.metrics.NodeResourceMetrics resourceMetrics;
     private final Set<String> terminating = ConcurrentHashMap.newKeySet();
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean closed;
@@ -101,13 +103,27 @@ public final class Kubelet implements AutoCloseable {
         this.images = new ImagePuller(runtime, source, clock);
         this.syncer = new PodSyncer(runtime, volumes, new EnvResolver(source), probes, new LifecycleHooks(prober), backoff, images,
                 config, host.capacity(), clock);
-        this.terminator = new PodTerminator(runtime, syncer, volumes, pods, clock);
+        this.terminator = new PodTerminator(runtime, syncer, volumes, pods, clock,
+                new TerminationDrain(config.shutdownDrainDelay(), scheduler));
+        this.podCidr = new PodCidrUpdater(client.resources(io.fabric8.kubernetes.api.model.Node.class), runtime,
+                config.nodeName(), config.defaultPodCidr(), config.podCidrWait(), clock);
+        this.resourceMetrics = new dev.j8s.agent.metrics.NodeResourceMetrics(client, config.nodeName(), runtime,
+                () -> podInformer.indexer().list(), config.metricsInterval(), java.nio.file.Path.of("/proc"), clock);
         podInformer.addEventHandler(new Handler());
     }
 
     /** Starts the node's heartbeat, the informers and the pod workers; returns at once. */
     public Kubelet start() throws InterruptedException {
         threads.add(Thread.ofPlatform().name("j8s-kubelet-heartbeat").daemon().start(this::heartbeat));
+        if (runtime.usesPodCidr()) {
+            threads.add(Thread.ofPlatform().name("j8s-kubelet-pod-cidr").daemon().start(() -> {
+                try {
+                    podCidr.run();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }));
+        }
         configMaps.start();
         secrets.start();
         podInformer.start();
@@ -117,6 +133,7 @@ public final class Kubelet implements AutoCloseable {
             threads.add(Thread.ofPlatform().name("j8s-kubelet-pod-worker-" + i).daemon().start(this::work));
         }
         threads.add(Thread.ofPlatform().name("j8s-kubelet-housekeeping").daemon().start(this::housekeeping));
+        resourceMetrics.start();
         return this;
     }
 
@@ -176,6 +193,9 @@ public final class Kubelet implements AutoCloseable {
                     images.forget(uid);
                 }
             }
+            // Here, not after every pod sync: it lists every sandbox and container of the node, which per sync
+            // made each second's work grow with the square of the pod count (and kept containerd busy).
+            probesRetain();
             if (!pause(Duration.ofSeconds(10))) {
                 return;
             }
@@ -251,7 +271,6 @@ public final class Kubelet implements AutoCloseable {
         } else {
             stopSandboxes(uid);
         }
-        probesRetain();
     }
 
     private void stopSandboxes(String uid) {
@@ -300,6 +319,7 @@ public final class Kubelet implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+        resourceMetrics.close();
         probes.close();
         podInformer.close();
         configMaps.close();

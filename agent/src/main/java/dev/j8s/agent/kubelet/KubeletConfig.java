@@ -12,12 +12,38 @@ import java.time.Duration;
  * @param leaseInterval how often the Lease is renewed (2 s: j8s's node grace period is 5 s)
  * @param syncPeriod    how often a live pod is looked at again (the PLEG relist and volume refresh)
  * @param workers       threads that sync pods
+ * @param shutdownDrainDelay how long a Ready pod being deleted keeps running before preStop and SIGTERM, so
+ *                      that endpoint removal reaches the proxies first (capped by the grace period; zero: off)
+ * @param defaultPodCidr the pod range passed to the runtime when the node gets no spec.podCIDR within
+ *                      {@code podCidrWait} (a node without a node IPAM controller); null: wait for one
+ * @param podCidrWait   how long a new node waits for its spec.podCIDR before using the default
+ * @param metricsInterval how often node and pod usage is reported to metrics.k8s.io (zero: never)
  */
 public record KubeletConfig(String nodeName, Path dataDir, String nodeIp, Duration leaseInterval, Duration syncPeriod,
-                            int workers) {
+                            int workers, Duration shutdownDrainDelay, String defaultPodCidr, Duration podCidrWait,
+                            Duration metricsInterval) {
+
+    /** The drain delay by default: a few of j8s's watch round trips, well inside the 30 s default grace period. */
+    public static final Duration DEFAULT_SHUTDOWN_DRAIN_DELAY = Duration.ofSeconds(2);
 
     public static KubeletConfig defaults(String nodeName, Path dataDir, String nodeIp) {
-        return new KubeletConfig(nodeName, dataDir, nodeIp, Duration.ofSeconds(2), Duration.ofSeconds(1), 4);
+        return new KubeletConfig(nodeName, dataDir, nodeIp, Duration.ofSeconds(2), Duration.ofSeconds(1), 4,
+                DEFAULT_SHUTDOWN_DRAIN_DELAY, null, Duration.ofSeconds(3), Duration.ofSeconds(10));
+    }
+
+    public KubeletConfig withShutdownDrainDelay(Duration delay) {
+        return new KubeletConfig(nodeName, dataDir, nodeIp, leaseInterval, syncPeriod, workers, delay, defaultPodCidr,
+                podCidrWait, metricsInterval);
+    }
+
+    public KubeletConfig withDefaultPodCidr(String cidr, Duration wait) {
+        return new KubeletConfig(nodeName, dataDir, nodeIp, leaseInterval, syncPeriod, workers, shutdownDrainDelay, cidr,
+                wait, metricsInterval);
+    }
+
+    public KubeletConfig withMetricsInterval(Duration interval) {
+        return new KubeletConfig(nodeName, dataDir, nodeIp, leaseInterval, syncPeriod, workers, shutdownDrainDelay,
+                defaultPodCidr, podCidrWait, interval);
     }
 
     public int leaseDurationSeconds() {

@@ -62,7 +62,22 @@ final class PodSyncer {
         var meta = pod.getMetadata();
         return runtime.runPodSandbox(new PodSandboxConfig(meta.getUid(), meta.getNamespace(), meta.getName(),
                 meta.getName(), volumes.podDir(meta.getUid()), Map.of("io.kubernetes.pod.uid", meta.getUid(),
-                "io.kubernetes.pod.name", meta.getName(), "io.kubernetes.pod.namespace", meta.getNamespace())));
+                "io.kubernetes.pod.name", meta.getName(), "io.kubernetes.pod.namespace", meta.getNamespace()),
+                portMappings(pod)));
+    }
+
+    /** Every container port with a hostPort, as the kubelet's makePortMappings (hostPort 0 publishes nothing). */
+    static List<dev.j8s.agent.runtime.PortMapping> portMappings(Pod pod) {
+        List<dev.j8s.agent.runtime.PortMapping> mappings = new java.util.ArrayList<>();
+        for (Container c : list(pod.getSpec().getContainers())) {
+            for (var port : list(c.getPorts())) {
+                if (port.getHostPort() != null && port.getHostPort() > 0) {
+                    mappings.add(new dev.j8s.agent.runtime.PortMapping(port.getProtocol(), port.getContainerPort(),
+                            port.getHostPort(), port.getHostIP()));
+                }
+            }
+        }
+        return mappings;
     }
 
     /** One sync of a live pod; returns what it observed for the status. */
@@ -192,7 +207,11 @@ final class PodSyncer {
 
     /** Kills a container as the kubelet's killContainer: preStop within the grace period, then stop with what is left. */
     void kill(Pod pod, Container c, String containerId) {
-        Duration grace = gracePeriod(pod);
+        kill(pod, c, containerId, gracePeriod(pod));
+    }
+
+    /** As above with the grace period that is left ({@code grace}), e.g. after the pod drained. */
+    void kill(Pod pod, Container c, String containerId, Duration grace) {
         long begin = clock.millis();
         if (c != null) {
             String failure = hooks.preStop(c, containerId, grace);

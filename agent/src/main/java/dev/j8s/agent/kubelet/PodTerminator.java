@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.DeleteOptionsBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -18,7 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Ends a pod being deleted as the kubelet does (pkg/kubelet/pod_workers.go terminating → terminated):
- * every running container gets its preStop hook and SIGTERM, and SIGKILL when the grace period is
+ * a pod that was Ready first drains ({@link TerminationDrain}) while its endpoints are withdrawn, then every
+ * running container gets its preStop hook and SIGTERM, and SIGKILL when the grace period is
  * over, all containers in parallel; the pod reports its containers terminated (phase Succeeded when
  * all exited 0, Failed otherwise); then the kubelet completes the deletion with grace period 0 and a
  * uid precondition, so a new pod of the same name is never removed by mistake; last, the sandbox
@@ -27,6 +29,7 @@ import org.slf4j.LoggerFactory;
 final class PodTerminator {
 
     private static final Logger log = LoggerFactory.getLogger(PodTerminator.class);
+    private static final Duration MIN_GRACE_AFTER_DRAIN = Duration.ofSeconds(2);
 
     private final ContainerRuntime runtime;
     private final PodSyncer syncer;
@@ -34,9 +37,11 @@ final class PodTerminator {
     private final ResourceClient<Pod> pods;
     private final String runtimeScheme;
     private final java.time.Clock clock;
+    private final TerminationDrain drain;
 
     PodTerminator(ContainerRuntime runtime, PodSyncer syncer, VolumeManager volumes, ResourceClient<Pod> pods,
-                  java.time.Clock clock) {
+                  java.time.Clock clock, TerminationDrain drain) {
+        this.drain = drain;
         this.runtime = runtime;
         this.syncer = syncer;
         this.volumes = volumes;
@@ -50,7 +55,20 @@ final class PodTerminator {
         String uid = pod.getMetadata().getUid();
         PodSandboxStatus sandbox = sandboxOf(uid);
         if (sandbox != null) {
-            stopAll(pod, sandbox);
+            Duration grace = PodSyncer.gracePeriod(pod);
+            try {
+                // What the drain used leaves the rest for preStop and SIGTERM, but never nothing: the kubelet's
+                // minimum of 2 s after preStop still holds for a pod that had a grace period at all.
+                Duration drained = drain.await(pod, grace);
+                if (!drained.isZero()) {
+                    Duration left = grace.minus(drained);
+                    grace = left.compareTo(MIN_GRACE_AFTER_DRAIN) < 0 ? MIN_GRACE_AFTER_DRAIN : left;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            stopAll(pod, sandbox, grace);
             reportStopped(pod, sandbox);
         }
         try {
@@ -74,7 +92,7 @@ final class PodTerminator {
         volumes.remove(uid);
     }
 
-    private void stopAll(Pod pod, PodSandboxStatus sandbox) {
+    private void stopAll(Pod pod, PodSandboxStatus sandbox, Duration grace) {
         List<Thread> stopping = new ArrayList<>();
         for (ContainerStatus c : runtime.listContainers(sandbox.id())) {
             if (!c.isRunning()) {
@@ -83,7 +101,7 @@ final class PodTerminator {
             Container spec = Stream.concat(list(pod.getSpec().getContainers()).stream(),
                     list(pod.getSpec().getInitContainers()).stream())
                     .filter(s -> s.getName().equals(c.name())).findFirst().orElse(null);
-            stopping.add(Thread.ofVirtual().name("j8s-kubelet-kill-" + c.name()).start(() -> syncer.kill(pod, spec, c.id())));
+            stopping.add(Thread.ofVirtual().name("j8s-kubelet-kill-" + c.name()).start(() -> syncer.kill(pod, spec, c.id(), grace)));
         }
         for (Thread t : stopping) {
             try {

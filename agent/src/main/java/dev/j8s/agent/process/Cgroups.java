@@ -1,11 +1,16 @@
 package dev.j8s.agent.process;
 
+import dev.j8s.agent.metrics.CgroupStats;
+import dev.j8s.agent.runtime.ContainerUsage;
 import dev.j8s.agent.runtime.Resources;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +35,16 @@ abstract class Cgroups {
     abstract void remove(String containerId);
 
     abstract String describe();
+
+    /** The container's CPU time and memory working set from its cgroup; empty without one. */
+    abstract Optional<ContainerUsage> usage(String containerId, Instant now);
+
+    static Optional<ContainerUsage> usage(String id, Instant now, OptionalLong cpuNanos, OptionalLong workingSet) {
+        if (cpuNanos.isEmpty() && workingSet.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new ContainerUsage(id, now, cpuNanos.orElse(0), workingSet.orElse(0)));
+    }
 
     static Cgroups detect() {
         boolean root = "root".equals(System.getProperty("user.name"));
@@ -79,6 +94,7 @@ abstract class Cgroups {
         @Override boolean oomKilled(String id) { return false; }
         @Override void remove(String id) {}
         @Override String describe() { return "none (not root: limits not enforced)"; }
+        @Override Optional<ContainerUsage> usage(String id, Instant now) { return Optional.empty(); }
     }
 
     static final class V2 extends Cgroups {
@@ -123,15 +139,24 @@ abstract class Cgroups {
         String describe() {
             return "cgroup v2 " + base;
         }
+
+        @Override
+        Optional<ContainerUsage> usage(String id, Instant now) {
+            Path dir = base.resolve(id);
+            return usage(id, now, CgroupStats.v2CpuNanos(dir), CgroupStats.v2WorkingSet(dir));
+        }
     }
 
     static final class V1 extends Cgroups {
         private final Path memoryBase;
         private final Path cpuBase;
+        private final Path cpuacctBase;
 
         V1(Path memoryBase, Path cpuBase) {
             this.memoryBase = memoryBase;
             this.cpuBase = cpuBase;
+            // CPU time is accounted by cpuacct (cpuacct.usage), which hosts mount with cpu or on its own.
+            this.cpuacctBase = cpuBase.getParent().resolveSibling("cpuacct").resolve(cpuBase.getFileName());
         }
 
         @Override
@@ -155,6 +180,9 @@ abstract class Cgroups {
                 }
                 procs.add(cpu.resolve("cgroup.procs"));
             }
+            if (separateCpuacct()) {
+                procs.add(Files.createDirectories(cpuacctBase.resolve(id)).resolve("cgroup.procs"));
+            }
             return procs;
         }
 
@@ -167,11 +195,28 @@ abstract class Cgroups {
         void remove(String id) {
             removeDir(memoryBase.resolve(id));
             removeDir(cpuBase.resolve(id));
+            removeDir(cpuacctBase.resolve(id));
         }
 
         @Override
         String describe() {
             return "cgroup v1 " + memoryBase;
+        }
+
+        @Override
+        Optional<ContainerUsage> usage(String id, Instant now) {
+            Path cpuacct = separateCpuacct() ? cpuacctBase.resolve(id) : cpuBase.resolve(id);
+            return usage(id, now, CgroupStats.v1CpuNanos(cpuacct), CgroupStats.v1WorkingSet(memoryBase.resolve(id)));
+        }
+
+        /** cpuacct mounted on its own (not co-mounted with cpu as cpu,cpuacct): containers join it too. */
+        private boolean separateCpuacct() {
+            try {
+                return Files.isDirectory(cpuacctBase.getParent()) && Files.isDirectory(cpuBase.getParent())
+                        && !Files.isSameFile(cpuacctBase.getParent(), cpuBase.getParent());
+            } catch (IOException e) {
+                return false;
+            }
         }
     }
 }

@@ -250,6 +250,19 @@ public final class ProcessRuntime implements ContainerRuntime {
         deleteTree(dir(containerId));
     }
 
+    /** Read from each running container's own cgroup (none when not root). */
+    @Override
+    public List<dev.j8s.agent.runtime.ContainerUsage> containerUsage() {
+        Instant now = clock.instant();
+        List<dev.j8s.agent.runtime.ContainerUsage> usage = new ArrayList<>();
+        for (ContainerRecord r : containers.values()) {
+            if (r.hasStarted() && !r.hasExited()) {
+                cgroups.usage(r.id(), now).ifPresent(usage::add);
+            }
+        }
+        return usage;
+    }
+
     @Override
     public Optional<ContainerStatus> containerStatus(String containerId) {
         ContainerRecord record = containers.get(containerId);

@@ -95,6 +95,25 @@ public interface ContainerRuntime extends AutoCloseable {
         throw new UnsupportedOperationException("port-forward is not supported by the " + name() + " runtime");
     }
 
+    /**
+     * CPU and memory counters of every running container (CRI's ListContainerStats), for metrics.k8s.io.
+     * Runtimes that cannot measure their containers return none.
+     */
+    default List<ContainerUsage> containerUsage() {
+        return List.of();
+    }
+
+    /**
+     * The node's pod CIDR, once it has one (CRI's UpdateRuntimeConfig): runtimes that give pods addresses of
+     * their own configure their pod network from it. Runtimes whose pods share the node's network ignore it.
+     */
+    default void updatePodCidr(String podCidr) {}
+
+    /** Whether pods get addresses from the node's pod CIDR (false: they share the node's network). */
+    default boolean usesPodCidr() {
+        return false;
+    }
+
     @Override
     void close();
 }

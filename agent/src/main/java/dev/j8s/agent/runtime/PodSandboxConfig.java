@@ -1,16 +1,24 @@
 package dev.j8s.agent.runtime;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /**
  * The pod-level settings of a sandbox (CRI's PodSandboxConfig): the pod's identity, where its
- * container logs go, and the labels the kubelet finds it by again.
+ * container logs go, the labels the kubelet finds it by again, and the ports it publishes on the node.
  */
 public record PodSandboxConfig(String podUid, String namespace, String name, String hostname,
-                               Path logDirectory, Map<String, String> labels) {
+                               Path logDirectory, Map<String, String> labels, List<PortMapping> portMappings) {
 
     public PodSandboxConfig {
         labels = Map.copyOf(labels);
+        portMappings = portMappings == null ? List.of() : List.copyOf(portMappings);
+    }
+
+    /** A sandbox that publishes no ports. */
+    public PodSandboxConfig(String podUid, String namespace, String name, String hostname, Path logDirectory,
+                            Map<String, String> labels) {
+        this(podUid, namespace, name, hostname, logDirectory, labels, List.of());
     }
 }

@@ -20,6 +20,7 @@ class ContainerdConfigTest {
         .contains("address = \"/var/lib/j8s/agent/containerd/containerd.sock\"")
         .contains("Root = \"/var/lib/j8s/agent/containerd/state/runc\"")
         .contains("conf_dir = \"/var/lib/j8s/agent/cni/net.d\"")
+        .contains("conf_template = \"/var/lib/j8s/agent/cni/j8s.conflist.template\"")
         .contains("config_path = \"/var/lib/j8s/agent/containerd/certs.d\"")
         .contains("netns_mounts_under_state_dir = true")
         .contains("sandbox_image = \"j8s.local/pause:3.9\"")
@@ -43,16 +44,20 @@ class ContainerdConfigTest {
 
   @Test
   void podNetworkIsOneBridgeWithoutMasqueradeOrDefaultRoute() {
-    String conflist = ContainerdConfig.cniConflist(options.withNetwork("j8s0", "10.42.0.0/24"));
+    String conflist = ContainerdConfig.cniConfTemplate(options.withNetwork("j8s0", "10.42.0.0/24"));
 
     assertThat(conflist)
         .contains("\"bridge\": \"j8s0\"")
         .contains("\"isGateway\": true")
         .contains("\"ipMasq\": false")
-        .contains("\"subnet\": \"10.42.0.0/24\"")
+        .contains("\"hairpinMode\": true")
+        // containerd fills the node's pod CIDR(s) in (UpdateRuntimeConfig), not a fixed subnet.
+        .contains("[{\"subnet\": \"{{$range}}\"}]")
+        .doesNotContain("10.42.0.0/24")
+        .contains("{\"type\": \"portmap\", \"capabilities\": {\"portMappings\": true}")
         .contains("\"dataDir\": \"/var/lib/j8s/agent/cni/ipam\"")
         .contains("{\"type\": \"loopback\"}")
-        .doesNotContain("routes")
+        .doesNotContain("\"routes\"")
         .doesNotContain("isDefaultGateway");
   }
 

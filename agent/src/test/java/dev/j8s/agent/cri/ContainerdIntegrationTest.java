@@ -85,6 +85,8 @@ class ContainerdIntegrationTest {
     criCgroupBefore = Files.exists(CRI_CGROUP);
     containerd = ManagedContainerd.start(options);
     cri = containerd.cri();
+    // What the kubelet does once the node has spec.podCIDR: containerd writes the pod network from it.
+    cri.updateRuntimeConfig(SUBNET);
     containerd.importImages(images.resolve("pause_3.9.tar"));
   }
 

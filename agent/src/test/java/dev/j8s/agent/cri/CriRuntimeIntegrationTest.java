@@ -12,6 +12,7 @@ import dev.j8s.agent.runtime.ImagePullFailure;
 import dev.j8s.agent.runtime.ImagePullPolicy;
 import dev.j8s.agent.runtime.PodSandboxConfig;
 import dev.j8s.agent.runtime.PodSandboxStatus;
+import dev.j8s.agent.runtime.PortMapping;
 import dev.j8s.agent.runtime.Resources;
 import java.io.IOException;
 import java.net.Socket;
@@ -57,6 +58,8 @@ class CriRuntimeIntegrationTest {
             containerd.importImages(images.resolve(tar));
         }
         runtime = new CriRuntime(containerd.cri(), false);
+        // The kubelet passes the node's spec.podCIDR; containerd renders the pod network from j8s's template.
+        runtime.updatePodCidr(SUBNET);
     }
 
     @AfterAll
@@ -155,6 +158,72 @@ class CriRuntimeIntegrationTest {
             runtime.stopPodSandbox(sandbox.id());
             runtime.removePodSandbox(sandbox.id());
         }
+    }
+
+    @Test
+    void theNodesPodCidrBecomesThePodNetwork() throws IOException {
+        Path rendered = dir.resolve("node/cni/net.d").resolve(ContainerdConfig.RENDERED_CONFLIST_FILE);
+        assertThat(Files.readString(rendered)).contains("\"subnet\": \"" + SUBNET + "\"")
+                .contains("\"bridge\": \"" + BRIDGE + "\"").contains("\"portmap\"");
+        PodSandboxStatus sandbox = runtime.runPodSandbox(pod("cidr-1"));
+        assertThat(sandbox.ip()).startsWith("10.42.253.").isNotEqualTo("10.42.253.1");
+        // The bridge is the pods' gateway: the range's first address.
+        assertThat(Files.readString(Path.of("/proc/net/fib_trie"))).contains("10.42.253.1");
+        runtime.stopPodSandbox(sandbox.id());
+        runtime.removePodSandbox(sandbox.id());
+    }
+
+    @Test
+    void aHostPortIsPublishedOnTheNodeThroughPortmap() throws Exception {
+        String uid = UUID.randomUUID().toString();
+        PodSandboxConfig pod = new PodSandboxConfig(uid, "default", "hostport-1", "hostport-1",
+                dir.resolve("pods").resolve(uid), Map.of("io.kubernetes.pod.uid", uid),
+                List.of(new PortMapping("TCP", 8080, 18080, "")));
+        PodSandboxStatus sandbox = runtime.runPodSandbox(pod);
+        try {
+            String id = runtime.createContainer(sandbox.id(), container(pod, "echo", ECHO, List.of(), Resources.NONE));
+            runtime.startContainer(id);
+            // portmap's DNAT (and its SNAT for localhost) lets the node's own 127.0.0.1:18080 reach the pod.
+            String answer = await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> {
+                try (Socket s = new Socket("127.0.0.1", 18080)) {
+                    s.setSoTimeout(5_000);
+                    s.getOutputStream().write("GET / HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                    return new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                }
+            }, a -> !a.isEmpty());
+            assertThat(answer).contains("version=v1").contains("hostport-1");
+        } finally {
+            runtime.stopPodSandbox(sandbox.id());
+            runtime.removePodSandbox(sandbox.id());
+        }
+        // The sandbox's removal takes the mapping with it.
+        assertThatThrownBy(() -> new Socket("127.0.0.1", 18080).close()).isInstanceOf(IOException.class);
+    }
+
+    @Test
+    void containerStatsCountABusyContainersCpuAndMemory() {
+        PodSandboxConfig pod = pod("busy-1");
+        PodSandboxStatus sandbox = runtime.runPodSandbox(pod);
+        try {
+            String id = runtime.createContainer(sandbox.id(), container(pod, "loop", BUSYBOX,
+                    List.of("sh", "-c", "while :; do :; done"), Resources.NONE));
+            runtime.startContainer(id);
+            var first = await().atMost(Duration.ofSeconds(20)).until(() -> usageOf(id), u -> u != null && u.cpuUsageNanos() > 0);
+            var later = await().atMost(Duration.ofSeconds(20)).until(() -> usageOf(id),
+                    u -> u != null && u.cpuUsageNanos() > first.cpuUsageNanos() && u.timestamp().isAfter(first.timestamp()));
+            assertThat(later.workingSetBytes()).isPositive();
+            // A busy loop uses close to a core between two samples.
+            double cores = dev.j8s.agent.metrics.NodeResourceMetrics.cpuRate(first.cpuUsageNanos(), first.timestamp(),
+                    later.cpuUsageNanos(), later.timestamp());
+            assertThat(cores).isGreaterThan(0.2);
+        } finally {
+            runtime.stopPodSandbox(sandbox.id());
+            runtime.removePodSandbox(sandbox.id());
+        }
+    }
+
+    private static dev.j8s.agent.runtime.ContainerUsage usageOf(String id) {
+        return runtime.containerUsage().stream().filter(u -> u.containerId().equals(id)).findFirst().orElse(null);
     }
 
     @Test

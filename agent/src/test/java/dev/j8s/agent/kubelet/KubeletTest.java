@@ -2,6 +2,7 @@ package dev.j8s.agent.kubelet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.j8s.agent.process.ProcessRuntime;
 import dev.j8s.client.ApiServerFixture;
@@ -14,6 +15,9 @@ import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeCondition;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.metrics.v1beta1.NodeMetrics;
+import io.fabric8.kubernetes.api.model.metrics.v1beta1.PodMetrics;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
@@ -53,8 +57,8 @@ class KubeletTest {
         client.resources(ConfigMap.class).create(new ConfigMapBuilder().withNewMetadata().withName("kube-root-ca.crt")
                 .withNamespace("default").endMetadata().withData(Map.of("ca.crt", "test-ca")).build());
         runtime = new ProcessRuntime(dir.resolve("agent/process"), "127.0.0.1", Clock.systemUTC());
-        kubelet = new Kubelet(api.newClient(), runtime, KubeletConfig.defaults("node-a", dir.resolve("agent"), "127.0.0.1"),
-                Clock.systemUTC()).start();
+        kubelet = new Kubelet(api.newClient(), runtime, KubeletConfig.defaults("node-a", dir.resolve("agent"), "127.0.0.1")
+                .withMetricsInterval(Duration.ofSeconds(1)), Clock.systemUTC()).start();
     }
 
     @AfterAll
@@ -179,6 +183,55 @@ class KubeletTest {
         // The final delete comes first, then the sandbox and the pod's directory go.
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 assertThat(runtime.listPodSandboxes()).noneMatch(s -> s.config().name().equals("web")));
+    }
+
+    @Test
+    void aReadyPodDrainsBeforeItsPreStopHookAndSigterm() throws Exception {
+        // Each step appends "<step> <epoch ms>" to one file: the order and the gaps are the evidence.
+        Path steps = markers.resolve("drain.steps");
+        String stamp = " $(date +%s%3N) >> " + steps;
+        client.resources(Pod.class).create(new PodBuilder().withNewMetadata().withName("drain").withNamespace("default")
+                .endMetadata().withNewSpec().withNodeName("node-a").withTerminationGracePeriodSeconds(10L)
+                .addNewContainer().withName("app").withImage("busybox")
+                .withCommand("sh", "-c", "trap 'echo sigterm" + stamp + "; exit 0' TERM; sleep 3600 & wait")
+                .withNewReadinessProbe().withNewExec().withCommand("true").endExec().withPeriodSeconds(1).endReadinessProbe()
+                .withNewLifecycle().withNewPreStop().withNewExec().withCommand("sh", "-c", "echo prestop" + stamp)
+                .endExec().endPreStop().endLifecycle()
+                .endContainer().endSpec().build());
+        await().atMost(Duration.ofSeconds(30)).until(() -> "True".equals(condition("drain", "Ready")));
+
+        long deleted = System.currentTimeMillis();
+        client.resources(Pod.class).delete("default", "drain", null);
+        await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(steps)
+                && Files.readString(steps).contains("sigterm"));
+        List<String[]> lines = Files.readAllLines(steps).stream().map(l -> l.trim().split(" ")).toList();
+        assertThat(lines).extracting(l -> l[0]).containsExactly("prestop", "sigterm");
+        long preStop = Long.parseLong(lines.get(0)[1]);
+        long sigterm = Long.parseLong(lines.get(1)[1]);
+        // The default drain delay (2 s) passes before preStop runs; SIGTERM follows preStop.
+        assertThat(preStop - deleted).isGreaterThanOrEqualTo(KubeletConfig.DEFAULT_SHUTDOWN_DRAIN_DELAY.toMillis());
+        assertThat(sigterm).isGreaterThanOrEqualTo(preStop);
+    }
+
+    @Test
+    void reportsABusyContainersCpuAndTheNodesUsageToMetricsApi() {
+        assumeTrue("root".equals(System.getProperty("user.name")), "container cgroups need root");
+        client.resources(Pod.class).create(new PodBuilder().withNewMetadata().withName("busy").withNamespace("default")
+                .endMetadata().withNewSpec().withNodeName("node-a").withTerminationGracePeriodSeconds(1L)
+                .addNewContainer().withName("loop").withImage("busybox")
+                .withCommand("sh", "-c", "while :; do :; done").endContainer().endSpec().build());
+        // The API server serves what the node reported (kubectl top reads the same objects).
+        PodMetrics busy = await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
+                .until(() -> client.resources(PodMetrics.class).get("default", "busy"),
+                        m -> m != null && !m.getContainers().isEmpty()
+                                && Quantity.getAmountInBytes(m.getContainers().get(0).getUsage().get("cpu"))
+                                        .compareTo(new java.math.BigDecimal("0.1")) > 0);
+        assertThat(busy.getContainers().get(0).getName()).isEqualTo("loop");
+        assertThat(Quantity.getAmountInBytes(busy.getContainers().get(0).getUsage().get("memory"))).isPositive();
+        NodeMetrics node = client.resources(NodeMetrics.class).get(null, "node-a");
+        assertThat(Quantity.getAmountInBytes(node.getUsage().get("cpu"))).isGreaterThan(new java.math.BigDecimal("0.1"));
+        assertThat(Quantity.getAmountInBytes(node.getUsage().get("memory"))).isPositive();
+        client.resources(Pod.class).delete("default", "busy", null);
     }
 
     @Test
