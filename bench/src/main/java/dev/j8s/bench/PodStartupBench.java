@@ -1,5 +1,6 @@
 package dev.j8s.bench;
 
+import dev.j8s.client.ApiStatusException;
 import dev.j8s.client.KubeClient;
 import dev.j8s.client.informer.ResourceEventHandler;
 import dev.j8s.client.informer.SharedIndexInformer;
@@ -89,8 +90,17 @@ public final class PodStartupBench {
             if (labels == null || !"pod-startup".equals(labels.get("bench")) || index(p) < keep) {
                 continue;
             }
-            client.resources(Pod.class).delete(p.getMetadata().getNamespace(), p.getMetadata().getName(),
-                    new DeleteOptionsBuilder().withGracePeriodSeconds(1L).build());
+            if (p.getMetadata().getDeletionTimestamp() != null) {
+                continue;
+            }
+            try {
+                client.resources(Pod.class).delete(p.getMetadata().getNamespace(), p.getMetadata().getName(),
+                        new DeleteOptionsBuilder().withGracePeriodSeconds(1L).build());
+            } catch (ApiStatusException e) {
+                if (!e.isNotFound()) {
+                    throw e;
+                }
+            }
         }
         long deadline = System.nanoTime() + LIMIT.toNanos();
         while (pods.indexer().list().stream().anyMatch(p -> p.getMetadata().getLabels() != null

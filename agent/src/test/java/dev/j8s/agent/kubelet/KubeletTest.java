@@ -140,7 +140,9 @@ class KubeletTest {
         assertThat(running.getStatus().getPodIP()).isEqualTo("127.0.0.1");
         assertThat(running.getStatus().getHostIP()).isEqualTo("127.0.0.1");
         assertThat(container("web").getContainerID()).startsWith("process://");
-        await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(markers.resolve("web.vol")));
+        // The shell creates each file before it writes it: wait for the content, not the file.
+        await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(markers.resolve("web.vol"))
+                && !Files.readString(markers.resolve("web.vol")).isBlank());
         assertThat(Files.readString(markers.resolve("web.env")).trim()).isEqualTo("hello-from-cm web");
         assertThat(Files.readString(markers.resolve("web.vol")).trim()).isEqualTo("hello-from-cm");
         // The projected service-account volume: a token bound to the pod, the cluster CA, the namespace.
