@@ -1,6 +1,7 @@
 package dev.j8s.cli;
 
 import dev.j8s.agent.cri.CriClient;
+import dev.j8s.agent.dns.ClusterDnsSettings;
 import dev.j8s.agent.cri.CriRuntime;
 import dev.j8s.agent.cri.ManagedContainerd;
 import dev.j8s.agent.kubelet.HostInfo;
@@ -33,12 +34,12 @@ final class LocalNode implements AutoCloseable {
     }
 
     /** Starts a node on {@code client} with the runtime the options select. */
-    static LocalNode start(KubeClient client, String nodeName, Path dataDir, NodeRuntimeOptions options, String nodeIp)
-            throws InterruptedException {
+    static LocalNode start(KubeClient client, String nodeName, Path dataDir, NodeRuntimeOptions options, String nodeIp,
+                           ClusterDnsSettings dns) throws InterruptedException {
         String ip = nodeIp == null || nodeIp.isBlank() ? HostInfo.defaultAddress() : nodeIp;
         NodeRuntime runtime = NodeRuntime.start(options, dataDir, ip);
         try {
-            Kubelet kubelet = new Kubelet(client, runtime.runtime(), KubeletConfig.defaults(nodeName, dataDir, ip),
+            Kubelet kubelet = new Kubelet(client, runtime.runtime(), KubeletConfig.defaults(nodeName, dataDir, ip).withDns(dns),
                     Clock.systemUTC());
             kubelet.start();
             return new LocalNode(runtime, kubelet);

@@ -5,12 +5,19 @@ import java.util.Map;
 
 /**
  * The pod-level settings of a sandbox (CRI's PodSandboxConfig): the pod's identity, where its
- * container logs go, and the labels the kubelet finds it by again.
+ * container logs go, the labels the kubelet finds it by again, and its resolver configuration
+ * ({@code dns}: null leaves the runtime's default, the host's resolv.conf).
  */
 public record PodSandboxConfig(String podUid, String namespace, String name, String hostname,
-                               Path logDirectory, Map<String, String> labels) {
+                               Path logDirectory, Map<String, String> labels, DnsConfig dns) {
 
     public PodSandboxConfig {
         labels = Map.copyOf(labels);
+    }
+
+    /** A sandbox with the runtime's default resolver configuration. */
+    public PodSandboxConfig(String podUid, String namespace, String name, String hostname, Path logDirectory,
+                            Map<String, String> labels) {
+        this(podUid, namespace, name, hostname, logDirectory, labels, null);
     }
 }

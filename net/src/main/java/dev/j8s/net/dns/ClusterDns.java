@@ -62,11 +62,12 @@ public final class ClusterDns implements AutoCloseable {
      * Where the server listens. {@code preferred} (may be null) is taken when that address exists on the
      * host, checked again every few seconds so the server moves there once the pod bridge comes up
      * (pods reach the host through the bridge's gateway, not through its loopback); until then
-     * {@code fallback} (port 0: any free port).
+     * {@code fallback} (port 0: any free port), or any free port on its address when that one is taken
+     * and {@code anyPortIfBusy}.
      */
-    public record Listen(InetSocketAddress preferred, InetSocketAddress fallback) {
+    public record Listen(InetSocketAddress preferred, InetSocketAddress fallback, boolean anyPortIfBusy) {
         public static Listen fixed(InetSocketAddress address) {
-            return new Listen(null, address);
+            return new Listen(null, address, false);
         }
     }
 
@@ -77,6 +78,7 @@ public final class ClusterDns implements AutoCloseable {
     private final ScheduledExecutorService registrar;
     private final QueryResponder responder;
     private volatile InetSocketAddress registered;
+    private boolean moveFailed;
 
     private ClusterDns(Config config, KubeClient client) {
         this.config = config;
@@ -108,7 +110,7 @@ public final class ClusterDns implements AutoCloseable {
             if (!dns.informers.waitForCacheSync(Duration.ofSeconds(30))) {
                 log.warn("cluster DNS: informers not synced after 30 s; answering from what is cached");
             }
-            dns.server.bind(dns.initialAddress());
+            dns.bindInitial();
             dns.registrar.execute(dns::register);
             if (config.listen().preferred() != null) {
                 dns.registrar.scheduleWithFixedDelay(dns::moveToPreferred, RETRY.toMillis(), RETRY.toMillis(),
@@ -136,9 +138,25 @@ public final class ClusterDns implements AutoCloseable {
         return new long[] {responder.local.sum(), responder.forwarded.sum(), responder.failed.sum()};
     }
 
-    private InetSocketAddress initialAddress() {
-        InetSocketAddress preferred = config.listen().preferred();
-        return preferred != null && existsOnHost(preferred) ? preferred : config.listen().fallback();
+    private void bindInitial() throws InterruptedException, BindException {
+        Listen listen = config.listen();
+        if (listen.preferred() != null && existsOnHost(listen.preferred())) {
+            try {
+                server.bind(listen.preferred());
+                return;
+            } catch (BindException e) {
+                log.warn("cluster DNS cannot listen on {}: {}; using {}", listen.preferred(), e.getMessage(),
+                        listen.fallback());
+            }
+        }
+        try {
+            server.bind(listen.fallback());
+        } catch (BindException e) {
+            if (!listen.anyPortIfBusy()) {
+                throw e;
+            }
+            server.bind(new InetSocketAddress(listen.fallback().getAddress(), 0));
+        }
     }
 
     private void moveToPreferred() {
@@ -150,22 +168,19 @@ public final class ClusterDns implements AutoCloseable {
         try {
             server.bind(preferred);
             log.info("cluster DNS moved to {}", preferred);
+            moveFailed = false;
         } catch (BindException e) {
-            log.warn("cluster DNS cannot move to {}: {}", preferred, e.getMessage());
-            rebindFallback();
+            // Tried again every few seconds (another server on this host may hold it); said once.
+            if (!moveFailed) {
+                log.warn("cluster DNS cannot move to {}: {}", preferred, e.getMessage());
+            }
+            moveFailed = true;
+            return;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return;
         }
         register();
-    }
-
-    private void rebindFallback() {
-        try {
-            server.bind(config.listen().fallback());
-        } catch (BindException | InterruptedException e) {
-            log.error("cluster DNS cannot listen on {} again: {}", config.listen().fallback(), e.getMessage());
-        }
     }
 
     /** Publishes the served address; retried until the API takes it. */

@@ -51,11 +51,10 @@ final class DnsServer implements AutoCloseable {
     }
 
     /**
-     * Serves on {@code address} (port 0: one free port for both UDP and TCP), closing what it served on
-     * before. Returns the address bound.
+     * Serves on {@code address} (port 0: one free port for both UDP and TCP); once that works, stops
+     * serving where it served before (when it fails, it goes on serving there). Returns the address bound.
      */
     synchronized InetSocketAddress bind(InetSocketAddress address) throws InterruptedException, BindException {
-        closeChannels();
         BindException last = null;
         for (int attempt = 0; attempt < 5; attempt++) {
             Channel u = new Bootstrap().group(group).channel(NioDatagramChannel.class)
@@ -67,6 +66,7 @@ final class DnsServer implements AutoCloseable {
             var t = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
                     .childHandler(new TcpInitializer()).bind(bound).await();
             if (t.isSuccess()) {
+                closeChannels();
                 udp = u;
                 tcp = t.channel();
                 log.info("cluster DNS serving on {} (udp+tcp)", bound);
