@@ -113,7 +113,7 @@ public final class ClusterDns implements AutoCloseable {
             dns.bindInitial();
             dns.registrar.execute(dns::register);
             if (config.listen().preferred() != null) {
-                dns.registrar.scheduleWithFixedDelay(dns::moveToPreferred, RETRY.toMillis(), RETRY.toMillis(),
+                dns.registrar.scheduleWithFixedDelay(dns::followPreferred, RETRY.toMillis(), RETRY.toMillis(),
                         TimeUnit.MILLISECONDS);
             }
             return dns;
@@ -149,6 +149,11 @@ public final class ClusterDns implements AutoCloseable {
                         listen.fallback());
             }
         }
+        bindFallback();
+    }
+
+    private void bindFallback() throws InterruptedException, BindException {
+        Listen listen = config.listen();
         try {
             server.bind(listen.fallback());
         } catch (BindException e) {
@@ -159,20 +164,29 @@ public final class ClusterDns implements AutoCloseable {
         }
     }
 
-    private void moveToPreferred() {
+    /**
+     * Moves to the preferred address when it appears (the pod bridge came up), and back to the fallback
+     * when it goes (the bridge was removed with the last pod network), publishing each move.
+     */
+    private void followPreferred() {
         InetSocketAddress preferred = config.listen().preferred();
         InetSocketAddress now = server.address();
-        if (now == null || now.equals(preferred) || !existsOnHost(preferred)) {
-            return;
-        }
+        boolean present = existsOnHost(preferred);
         try {
-            server.bind(preferred);
-            log.info("cluster DNS moved to {}", preferred);
+            if (now != null && !now.equals(preferred) && present) {
+                server.bind(preferred);
+                log.info("cluster DNS moved to {}", preferred);
+            } else if (now != null && now.equals(preferred) && !present) {
+                bindFallback();
+                log.info("cluster DNS moved to {}: {} is gone", server.address(), preferred);
+            } else {
+                return;
+            }
             moveFailed = false;
         } catch (BindException e) {
-            // Tried again every few seconds (another server on this host may hold it); said once.
+            // Tried again every few seconds (another server on this host may hold the port); said once.
             if (!moveFailed) {
-                log.warn("cluster DNS cannot move to {}: {}", preferred, e.getMessage());
+                log.warn("cluster DNS cannot move: {}", e.getMessage());
             }
             moveFailed = true;
             return;
