@@ -30,6 +30,9 @@ final class AgentCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     NodeRuntimeOptions runtimeOptions = new NodeRuntimeOptions();
 
+    @picocli.CommandLine.Mixin
+    KubeletDnsOptions dnsOptions = new KubeletDnsOptions();
+
     @Option(names = "--node-ip", paramLabel = "IP",
             description = "Address the node reports (default: the host's first non-loopback IPv4 address).")
     String nodeIp;
@@ -62,7 +65,8 @@ final class AgentCommand implements Callable<Integer> {
         Files.createDirectories(dataDir);
         KubeClient client = KubeClient.fromKubeconfig(kubeconfig);
         String name = nodeName == null ? LocalNode.defaultNodeName() : nodeName;
-        LocalNode node = LocalNode.start(client, name, dataDir.toAbsolutePath(), runtimeOptions, nodeIp);
+        LocalNode node = LocalNode.start(client, name, dataDir.toAbsolutePath(), runtimeOptions, nodeIp,
+                dnsOptions.settings());
         if (tlsCertFile != null) {
             node.serveApi(agentBindAddress, agentPort, Files.readString(tlsCertFile), Files.readString(tlsKeyFile),
                     clientCaFile != null ? Files.readString(clientCaFile) : kubeconfigCa(kubeconfig));

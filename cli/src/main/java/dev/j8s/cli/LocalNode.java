@@ -1,6 +1,7 @@
 package dev.j8s.cli;
 
 import dev.j8s.agent.cri.CriClient;
+import dev.j8s.agent.dns.ClusterDnsSettings;
 import dev.j8s.agent.cri.CriRuntime;
 import dev.j8s.agent.cri.ManagedContainerd;
 import dev.j8s.agent.kubelet.HostInfo;
@@ -33,13 +34,13 @@ final class LocalNode implements AutoCloseable {
     }
 
     /** Starts a node on {@code client} with the runtime the options select. */
-    static LocalNode start(KubeClient client, String nodeName, Path dataDir, NodeRuntimeOptions options, String nodeIp)
-            throws InterruptedException {
+    static LocalNode start(KubeClient client, String nodeName, Path dataDir, NodeRuntimeOptions options, String nodeIp,
+                           ClusterDnsSettings dns) throws InterruptedException {
         String ip = nodeIp == null || nodeIp.isBlank() ? HostInfo.defaultAddress() : nodeIp;
         NodeRuntime runtime = NodeRuntime.start(options, dataDir, ip);
         try {
             KubeletConfig config = KubeletConfig.defaults(nodeName, dataDir, ip)
-                    .withShutdownDrainDelay(options.shutdownDrainDelay);
+                    .withShutdownDrainDelay(options.shutdownDrainDelay).withDns(dns);
             if (runtime.containerd() != null) {
                 // j8s's own containerd: pods wait briefly for the node's spec.podCIDR, then use the default range.
                 config = config.withDefaultPodCidr(runtime.containerd().options().podSubnet(), config.podCidrWait());

@@ -10,6 +10,7 @@ import dev.j8s.controllers.nodeipam.NodeIpamController;
 import dev.j8s.controllers.nodelifecycle.NodeLifecycleController;
 import dev.j8s.controllers.serviceaccount.ServiceAccountOptions;
 import dev.j8s.controllers.podautoscaler.HorizontalPodAutoscalerController;
+import dev.j8s.net.dns.ClusterDns;
 import dev.j8s.store.Store;
 import dev.j8s.store.sqlite.SqliteStore;
 import java.nio.charset.StandardCharsets;
@@ -83,6 +84,9 @@ final class ServerCommand implements Callable<Integer> {
             description = "Seconds between evaluations of every HorizontalPodAutoscaler (default: ${DEFAULT-VALUE}).")
     int autoscalerSyncSeconds;
 
+    @Mixin
+    ClusterDnsOptions dnsOptions = new ClusterDnsOptions();
+
     @Override
     public Integer call() throws Exception {
         Path dir = dataDir.resolve();
@@ -121,11 +125,14 @@ final class ServerCommand implements Callable<Integer> {
                 new HorizontalPodAutoscalerController.Settings(Duration.ofSeconds(autoscalerSyncSeconds)));
         controlPlane.nodeIpam(nodeIpam);
         controlPlane.start();
+        String name = nodeName == null ? LocalNode.defaultNodeName() : nodeName;
+        // Every server answers DNS (not only the leader): pods on its node ask it.
+        ClusterDns dns = dnsOptions.disabled ? null : ClusterDns.start(new KubeClient(new InProcessTransport(
+                server.handler(), "system:j8s-cluster-dns", "j8s-cluster-dns")), dnsOptions.config(name));
         LocalNode localNode = null;
         if (!noAgent) {
-            String name = nodeName == null ? LocalNode.defaultNodeName() : nodeName;
             localNode = LocalNode.start(new KubeClient(new InProcessTransport(server.handler(), "system:node:" + name,
-                    "j8s-agent")), name, dir.resolve("agent"), runtimeOptions, nodeIp);
+                    "j8s-agent")), name, dir.resolve("agent"), runtimeOptions, nodeIp, dnsOptions.kubelet.settings());
             IssuedCert serving = pki.issueServingCert("system:node:" + name,
                     List.of(localNode.nodeIp(), name, "localhost"), Duration.ofDays(365));
             localNode.serveApi("0.0.0.0", agentPort, serving.certPem(), serving.keyPem(), pki.caPem());
@@ -138,12 +145,16 @@ final class ServerCommand implements Callable<Integer> {
             if (node != null) {
                 node.close();
             }
+            if (dns != null) {
+                dns.close();
+            }
             controlPlane.close();
             server.close();
             store.close();
             stopped.countDown();
         }, "j8s-shutdown"));
-        log.info("j8s ready: API {} kubeconfig {}{}", url, kubeconfig, noAgent ? " (no local node)" : "");
+        log.info("j8s ready: API {} kubeconfig {}{}{}", url, kubeconfig, noAgent ? " (no local node)" : "",
+                dns == null ? "" : " DNS " + dns.address());
         System.out.println("j8s ready: API " + url + ", kubeconfig " + kubeconfig);
         System.out.flush();
         stopped.await();

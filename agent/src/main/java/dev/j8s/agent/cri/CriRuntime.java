@@ -348,6 +348,11 @@ public final class CriRuntime implements ContainerRuntime {
                     .setProtocol(dev.j8s.agent.cri.v1.Protocol.valueOf(p.protocol()))
                     .setContainerPort(p.containerPort()).setHostPort(p.hostPort()).setHostIp(p.hostIp()));
         }
+        if (c.dns() != null) {
+            // containerd writes it to the sandbox's resolv.conf, which every container mounts.
+            b.setDnsConfig(dev.j8s.agent.cri.v1.DNSConfig.newBuilder().addAllServers(c.dns().servers())
+                    .addAllSearches(c.dns().searches()).addAllOptions(c.dns().options()));
+        }
         if (c.logDirectory() != null) {
             b.setLogDirectory(c.logDirectory().toString())
                     .putAnnotations(CriStatuses.LOG_DIRECTORY, c.logDirectory().toString());

@@ -1,5 +1,6 @@
 package dev.j8s.agent.kubelet;
 
+import dev.j8s.agent.dns.ClusterDnsSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -18,32 +19,39 @@ import java.time.Duration;
  *                      {@code podCidrWait} (a node without a node IPAM controller); null: wait for one
  * @param podCidrWait   how long a new node waits for its spec.podCIDR before using the default
  * @param metricsInterval how often node and pod usage is reported to metrics.k8s.io (zero: never)
+ * @param dns           --cluster-dns, --cluster-domain and --resolv-conf: what pods' resolv.conf is made of
  */
 public record KubeletConfig(String nodeName, Path dataDir, String nodeIp, Duration leaseInterval, Duration syncPeriod,
                             int workers, Duration shutdownDrainDelay, String defaultPodCidr, Duration podCidrWait,
-                            Duration metricsInterval) {
+                            Duration metricsInterval, ClusterDnsSettings dns) {
 
     /** The drain delay by default: a few of j8s's watch round trips, well inside the 30 s default grace period. */
     public static final Duration DEFAULT_SHUTDOWN_DRAIN_DELAY = Duration.ofSeconds(2);
 
     public static KubeletConfig defaults(String nodeName, Path dataDir, String nodeIp) {
         return new KubeletConfig(nodeName, dataDir, nodeIp, Duration.ofSeconds(2), Duration.ofSeconds(1), 4,
-                DEFAULT_SHUTDOWN_DRAIN_DELAY, null, Duration.ofSeconds(3), Duration.ofSeconds(10));
+                DEFAULT_SHUTDOWN_DRAIN_DELAY, null, Duration.ofSeconds(3), Duration.ofSeconds(10),
+                ClusterDnsSettings.defaults());
     }
 
     public KubeletConfig withShutdownDrainDelay(Duration delay) {
         return new KubeletConfig(nodeName, dataDir, nodeIp, leaseInterval, syncPeriod, workers, delay, defaultPodCidr,
-                podCidrWait, metricsInterval);
+                podCidrWait, metricsInterval, dns);
     }
 
     public KubeletConfig withDefaultPodCidr(String cidr, Duration wait) {
         return new KubeletConfig(nodeName, dataDir, nodeIp, leaseInterval, syncPeriod, workers, shutdownDrainDelay, cidr,
-                wait, metricsInterval);
+                wait, metricsInterval, dns);
     }
 
     public KubeletConfig withMetricsInterval(Duration interval) {
         return new KubeletConfig(nodeName, dataDir, nodeIp, leaseInterval, syncPeriod, workers, shutdownDrainDelay,
-                defaultPodCidr, podCidrWait, interval);
+                defaultPodCidr, podCidrWait, interval, dns);
+    }
+
+    public KubeletConfig withDns(ClusterDnsSettings settings) {
+        return new KubeletConfig(nodeName, dataDir, nodeIp, leaseInterval, syncPeriod, workers, shutdownDrainDelay,
+                defaultPodCidr, podCidrWait, metricsInterval, settings);
     }
 
     public int leaseDurationSeconds() {

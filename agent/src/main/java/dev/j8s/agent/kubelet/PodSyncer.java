@@ -1,5 +1,6 @@
 package dev.j8s.agent.kubelet;
 
+import dev.j8s.agent.dns.PodDnsConfigurer;
 import dev.j8s.agent.runtime.ContainerConfig;
 import dev.j8s.agent.runtime.ContainerRuntime;
 import dev.j8s.agent.runtime.ContainerStatus;
@@ -42,6 +43,8 @@ final class PodSyncer {
     private final KubeletConfig config;
     private final Map<String, Quantity> allocatable;
     private final Clock clock;
+    /** The host's resolv.conf is read once, when the kubelet starts. */
+    private final PodDnsConfigurer dns;
 
     PodSyncer(ContainerRuntime runtime, VolumeManager volumes, EnvResolver env, ProbeManager probes, LifecycleHooks hooks,
               CrashLoopBackoff backoff, ImagePuller images, KubeletConfig config, Map<String, Quantity> allocatable, Clock clock) {
@@ -55,6 +58,7 @@ final class PodSyncer {
         this.config = config;
         this.allocatable = allocatable;
         this.clock = clock;
+        this.dns = new PodDnsConfigurer(config.dns());
     }
 
     /** The sandbox of the pod, created when missing. */
@@ -63,7 +67,7 @@ final class PodSyncer {
         return runtime.runPodSandbox(new PodSandboxConfig(meta.getUid(), meta.getNamespace(), meta.getName(),
                 meta.getName(), volumes.podDir(meta.getUid()), Map.of("io.kubernetes.pod.uid", meta.getUid(),
                 "io.kubernetes.pod.name", meta.getName(), "io.kubernetes.pod.namespace", meta.getNamespace()),
-                portMappings(pod)));
+                portMappings(pod), dns.configFor(pod)));
     }
 
     /** Every container port with a hostPort, as the kubelet's makePortMappings (hostPort 0 publishes nothing). */

@@ -102,6 +102,7 @@ public final class ProcessRuntime implements ContainerRuntime {
 
     @Override
     public synchronized PodSandboxStatus runPodSandbox(PodSandboxConfig config) {
+        // config.dns() is not applied: process containers share the host's network and /etc/resolv.conf.
         for (SandboxRecord s : sandboxes.values()) {
             if (s.config().podUid().equals(config.podUid()) && s.ready()) {
                 return status(s);

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.j8s.agent.runtime.ContainerConfig;
+import dev.j8s.agent.runtime.DnsConfig;
 import dev.j8s.agent.runtime.ExecProcess;
 import dev.j8s.agent.runtime.ContainerStatus;
 import dev.j8s.agent.runtime.ImagePullFailure;
@@ -178,7 +179,7 @@ class CriRuntimeIntegrationTest {
         String uid = UUID.randomUUID().toString();
         PodSandboxConfig pod = new PodSandboxConfig(uid, "default", "hostport-1", "hostport-1",
                 dir.resolve("pods").resolve(uid), Map.of("io.kubernetes.pod.uid", uid),
-                List.of(new PortMapping("TCP", 8080, 18080, "")));
+                List.of(new PortMapping("TCP", 8080, 18080, "")), null);
         PodSandboxStatus sandbox = runtime.runPodSandbox(pod);
         try {
             String id = runtime.createContainer(sandbox.id(), container(pod, "echo", ECHO, List.of(), Resources.NONE));
@@ -236,6 +237,25 @@ class CriRuntimeIntegrationTest {
         assertThatThrownBy(() -> runtime.ensureImage("127.0.0.1:1/j8s-test/absent:1", ImagePullPolicy.IF_NOT_PRESENT, List.of()))
                 .isInstanceOfSatisfying(ImagePullFailure.class, f -> assertThat(f.reason()).isEqualTo("ErrImagePull"))
                 .hasMessageStartingWith("rpc error: code = ");
+    }
+
+    @Test
+    void theSandboxsDnsConfigIsThePodsResolvConf() {
+        PodSandboxConfig plain = pod("dns-1");
+        PodSandboxConfig pod = new PodSandboxConfig(plain.podUid(), plain.namespace(), plain.name(), plain.hostname(),
+                plain.logDirectory(), plain.labels(), List.of(), new DnsConfig(List.of("10.43.0.10"),
+                List.of("default.svc.cluster.local", "svc.cluster.local", "cluster.local"), List.of("ndots:5")));
+        PodSandboxStatus sandbox = runtime.runPodSandbox(pod);
+        runtime.ensureImage(BUSYBOX, ImagePullPolicy.IF_NOT_PRESENT, List.of());
+        String id = runtime.createContainer(sandbox.id(), container(pod, "c", BUSYBOX, List.of("sleep", "3600"),
+                Resources.ofLimits(32L << 20, 100)));
+        runtime.startContainer(id);
+        List<String> lines = runtime.execSync(id, List.of("cat", "/etc/resolv.conf"), Duration.ofSeconds(10)).stdout()
+                .lines().map(String::strip).toList();
+        assertThat(lines).contains("nameserver 10.43.0.10",
+                "search default.svc.cluster.local svc.cluster.local cluster.local", "options ndots:5");
+        runtime.stopPodSandbox(sandbox.id());
+        runtime.removePodSandbox(sandbox.id());
     }
 
     private static PodSandboxConfig pod(String name) {

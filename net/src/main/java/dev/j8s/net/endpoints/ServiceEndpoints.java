@@ -82,6 +82,31 @@ public final class ServiceEndpoints {
         return ready;
     }
 
+    /**
+     * The ready endpoints of a Service whatever their port, one per address: a headless Service's A
+     * records, which exist even when the Service (and so its slices) has no ports. The port is the
+     * slice's first one, 0 when it has none.
+     */
+    public List<ServiceEndpoint> readyAddresses(String namespace, String service) {
+        Map<String, ServiceEndpoint> byAddress = new LinkedHashMap<>();
+        for (EndpointSlice slice : slices(namespace, service)) {
+            if (slice.getEndpoints() == null) {
+                continue;
+            }
+            int port = slice.getPorts() == null || slice.getPorts().isEmpty() || slice.getPorts().get(0).getPort() == null
+                    ? 0 : slice.getPorts().get(0).getPort();
+            for (Endpoint endpoint : slice.getEndpoints()) {
+                for (String address : endpoint.getAddresses() == null ? List.<String>of() : endpoint.getAddresses()) {
+                    ServiceEndpoint e = of(endpoint, address, port);
+                    if (e.ready()) {
+                        byAddress.putIfAbsent(address, e);
+                    }
+                }
+            }
+        }
+        return new ArrayList<>(byAddress.values());
+    }
+
     private static Integer portNumber(EndpointSlice slice, String portName) {
         if (slice.getPorts() == null) {
             return null;
