@@ -8,6 +8,7 @@ import dev.j8s.client.KubeClient;
 import dev.j8s.controllers.nodelifecycle.NodeLifecycleController;
 import dev.j8s.controllers.serviceaccount.ServiceAccountOptions;
 import dev.j8s.controllers.podautoscaler.HorizontalPodAutoscalerController;
+import dev.j8s.net.ingress.IngressController;
 import dev.j8s.store.Store;
 import dev.j8s.store.sqlite.SqliteStore;
 import java.nio.charset.StandardCharsets;
@@ -78,6 +79,9 @@ final class ServerCommand implements Callable<Integer> {
             description = "Seconds between evaluations of every HorizontalPodAutoscaler (default: ${DEFAULT-VALUE}).")
     int autoscalerSyncSeconds;
 
+    @Mixin
+    IngressOptions ingress = new IngressOptions();
+
     @Override
     public Integer call() throws Exception {
         Path dir = dataDir.resolve();
@@ -122,10 +126,15 @@ final class ServerCommand implements Callable<Integer> {
             localNode.serveApi("0.0.0.0", agentPort, serving.certPem(), serving.keyPem(), pki.caPem());
         }
         LocalNode node = localNode;
+        IngressController ingressController = ingress.start(server.handler(),
+                nodeIp != null ? nodeIp : localNode != null ? localNode.nodeIp() : null);
         Kubeconfig.write(kubeconfig, url, pki.caPem(), pki.adminCert());
         Files.writeString(DataDir.pidFile(dir), Long.toString(ProcessHandle.current().pid()), StandardCharsets.UTF_8);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (ingressController != null) {
+                ingressController.close();
+            }
             if (node != null) {
                 node.close();
             }
