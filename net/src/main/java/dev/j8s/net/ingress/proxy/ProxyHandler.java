@@ -80,7 +80,12 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
-        Channel root = ctx.channel().parent() != null ? ctx.channel().parent() : ctx.channel();
+    }
+
+    /** The client's address and the port it connected to, once per connection (not known before it is active). */
+    private void learnAddresses() {
+        // An HTTP/2 stream's parent is its connection; an HTTP/1 connection's parent is the listening socket.
+        Channel root = h2 ? ctx.channel().parent() : ctx.channel();
         clientIp = ip(root.remoteAddress());
         SocketAddress local = root.localAddress();
         localPort = local instanceof InetSocketAddress i ? Integer.toString(i.getPort()) : "";
@@ -144,6 +149,9 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter
     }
 
     private void startExchange(HttpRequest req) {
+        if (clientIp == null) {
+            learnAddresses();
+        }
         boolean streamEnded = req instanceof LastHttpContent;
         HttpContent body = null;
         if (req instanceof FullHttpRequest full) {
@@ -389,6 +397,8 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter
             }
             return;
         }
+        // The upstream's read-complete flush no longer reaches this exchange once it is released.
+        ctx.flush();
         if (!ctx.channel().config().isAutoRead()) {
             ctx.channel().config().setAutoRead(true);
         }
@@ -437,6 +447,9 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter
     }
 
     private static String ip(SocketAddress address) {
-        return address instanceof InetSocketAddress i && i.getAddress() != null ? i.getAddress().getHostAddress() : "";
+        if (address instanceof InetSocketAddress i) {
+            return i.getAddress() != null ? i.getAddress().getHostAddress() : i.getHostString();
+        }
+        return address == null ? "" : address.toString();
     }
 }
