@@ -10,6 +10,8 @@ import dev.j8s.client.KubeClient;
 import dev.j8s.client.SharedApiServer;
 import dev.j8s.net.ingress.IngressController;
 import dev.j8s.net.ingress.proxy.IngressServer;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
@@ -294,5 +296,54 @@ class IngressProxyTest {
             throw new IOException("curl " + String.join(" ", args) + " failed: " + out);
         }
         return out;
+    }
+
+    void virtualHostPod(String name, Upstream upstream, String host) {
+        client.resources(Pod.class).create(new PodBuilder().withNewMetadata().withName(name).withNamespace(api.ns)
+                .endMetadata().withNewSpec().addNewContainer().withName("echo").withImage("echo:v1")
+                .addNewEnv().withName("VIRTUAL_HOST").withValue(host).endEnv()
+                .addNewEnv().withName("VIRTUAL_PORT").withValue(Integer.toString(upstream.port())).endEnv()
+                .addNewPort().withContainerPort(9999).endPort().endContainer().endSpec().build());
+        client.resources(Pod.class).patchStatus(api.ns, name, dev.j8s.client.PatchType.MERGE,
+                "{\"status\":{\"phase\":\"Running\",\"podIP\":\"" + upstream.ip() + "\",\"conditions\":"
+                        + "[{\"type\":\"Ready\",\"status\":\"True\"}]}}");
+    }
+
+    @Test
+    void virtualHostPodsShareTheirHostAndLeaveWhenDeletedAndIngressRulesWin() throws Exception {
+        Upstream one = upstream("vh-one", "127.0.0.14");
+        Upstream two = upstream("vh-two", "127.0.0.15");
+        virtualHostPod("vh-one", one, "echo.127.0.0.1.nip.io, www.vh.test");
+        virtualHostPod("vh-two", two, "echo.127.0.0.1.nip.io");
+        await().atMost(WAIT).ignoreExceptions().until(() ->
+                ingress.routes().route("echo.127.0.0.1.nip.io", "/").backend().size() == 2);
+        try (RawHttp c = http()) {
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            for (int i = 0; i < 10; i++) {
+                RawHttp.Response r = c.get("echo.127.0.0.1.nip.io", "/");
+                assertThat(r.status()).isEqualTo(200);
+                seen.add(r.body().split(" ")[0]);
+            }
+            assertThat(seen).containsExactlyInAnyOrder("name=vh-one", "name=vh-two");
+            assertThat(c.get("www.vh.test", "/").body()).contains("name=vh-one");
+        }
+        // A pod that is deleted leaves the pool at once (it carries a finalizer here so it stays visible while terminating).
+        client.resources(Pod.class).patch(api.ns, "vh-two", dev.j8s.client.PatchType.MERGE,
+                "{\"metadata\":{\"finalizers\":[\"j8s.dev/test\"]}}");
+        client.resources(Pod.class).delete(api.ns, "vh-two", null);
+        await().atMost(WAIT).until(() -> ingress.routes().route("echo.127.0.0.1.nip.io", "/").backend().size() == 1);
+        try (RawHttp c = http()) {
+            for (int i = 0; i < 6; i++) {
+                assertThat(c.get("echo.127.0.0.1.nip.io", "/").body()).contains("name=vh-one");
+            }
+        }
+        client.resources(Pod.class).patch(api.ns, "vh-two", dev.j8s.client.PatchType.MERGE,
+                "{\"metadata\":{\"finalizers\":null}}");
+        // An Ingress rule for the same host takes precedence over the pods.
+        Upstream viaIngress = upstream("vh-ingress", "127.0.0.16");
+        api.service("vh-ingress");
+        api.slice("vh-ingress", "vh-ingress-1", viaIngress, true, false);
+        api.ingress("vh-override", Map.of(), "www.vh.test", "/", "vh-ingress");
+        awaitRoute("www.vh.test", "/", "name=vh-ingress");
     }
 }
