@@ -78,7 +78,8 @@ public final class IngressServer implements AutoCloseable {
         Class<? extends ServerChannel> serverClass = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
         Class<? extends SocketChannel> clientClass = epoll ? EpollSocketChannel.class : NioSocketChannel.class;
         boss = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("j8s-ingress-accept", true), factory);
-        io = new MultiThreadIoEventLoopGroup(config.ioThreads(), new DefaultThreadFactory("j8s-ingress-io", true), factory);
+        int threads = config.ioThreads() > 0 ? config.ioThreads() : Runtime.getRuntime().availableProcessors();
+        io = new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory("j8s-ingress-io", true), factory);
         ProxyContext context = new ProxyContext(routes, new UpstreamPool(clientClass, config.maxIdlePerEndpoint(),
                 config.connectTimeout(), config.upstreamIdleTimeout()), config.maxAttempts());
         try {

@@ -49,6 +49,8 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter
     private String clientIp;
     private String localPort;
     private boolean closed;
+    /** True while channelRead runs: its channelReadComplete will flush the upstream connection. */
+    private boolean inClientRead;
 
     private State state = State.IDLE;
     private HttpRequest request;
@@ -101,7 +103,12 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter
             queuePipelined(msg);
             return;
         }
-        dispatch(msg);
+        inClientRead = true;
+        try {
+            dispatch(msg);
+        } finally {
+            inClientRead = false;
+        }
     }
 
     private void dispatch(Object msg) {
@@ -241,7 +248,9 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter
             // The end of a body-less request went to a connection that failed; this one needs it too.
             ch.write(LastHttpContent.EMPTY_LAST_CONTENT, ch.voidPromise());
         }
-        ch.flush();
+        if (!inClientRead) {
+            ch.flush();
+        } // else channelReadComplete flushes once for the whole read batch (one write syscall, not two)
         if (connectPausedReads) {
             connectPausedReads = false;
             ctx.channel().config().setAutoRead(ch.isWritable());
