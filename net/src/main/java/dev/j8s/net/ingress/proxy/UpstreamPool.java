@@ -53,7 +53,8 @@ final class UpstreamPool {
                 .handler(new ChannelInitializer<>() {
                     @Override
                     protected void initChannel(Channel ch) {
-                        ch.pipeline().addLast(new IdleStateHandler(0, 0, idleMillis, TimeUnit.MILLISECONDS),
+                        // Reader-idle only: all-idle would wrap every write in a promise with a listener.
+                        ch.pipeline().addLast(new IdleStateHandler(idleMillis, 0, 0, TimeUnit.MILLISECONDS),
                                 new HttpClientCodec(4096, 16384, 16384), new UpstreamHandler());
                     }
                 });
