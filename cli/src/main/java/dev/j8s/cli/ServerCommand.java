@@ -11,6 +11,7 @@ import dev.j8s.controllers.nodelifecycle.NodeLifecycleController;
 import dev.j8s.controllers.serviceaccount.ServiceAccountOptions;
 import dev.j8s.controllers.podautoscaler.HorizontalPodAutoscalerController;
 import dev.j8s.net.dns.ClusterDns;
+import dev.j8s.net.ingress.IngressController;
 import dev.j8s.store.Store;
 import dev.j8s.store.sqlite.SqliteStore;
 import java.nio.charset.StandardCharsets;
@@ -87,6 +88,9 @@ final class ServerCommand implements Callable<Integer> {
     @Mixin
     ClusterDnsOptions dnsOptions = new ClusterDnsOptions();
 
+    @Mixin
+    IngressOptions ingress = new IngressOptions();
+
     @Override
     public Integer call() throws Exception {
         Path dir = dataDir.resolve();
@@ -138,10 +142,15 @@ final class ServerCommand implements Callable<Integer> {
             localNode.serveApi("0.0.0.0", agentPort, serving.certPem(), serving.keyPem(), pki.caPem());
         }
         LocalNode node = localNode;
+        IngressController ingressController = ingress.start(server.handler(),
+                nodeIp != null ? nodeIp : localNode != null ? localNode.nodeIp() : null);
         Kubeconfig.write(kubeconfig, url, pki.caPem(), pki.adminCert());
         Files.writeString(DataDir.pidFile(dir), Long.toString(ProcessHandle.current().pid()), StandardCharsets.UTF_8);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (ingressController != null) {
+                ingressController.close();
+            }
             if (node != null) {
                 node.close();
             }

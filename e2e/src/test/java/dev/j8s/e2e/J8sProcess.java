@@ -115,6 +115,10 @@ final class J8sProcess implements AutoCloseable {
             // Suites run several servers at once: each local node's agent API takes a free port.
             cmd.addAll(List.of("--node-name", localNode, "--node-ip", "127.0.0.1", "--agent-port", "0"));
         }
+        if (extraArgs.stream().noneMatch(a -> a.startsWith("--ingress-"))) {
+            // Suites run several servers at once: only a test that asks for the ingress gets one.
+            cmd.add("--disable-ingress");
+        }
         cmd.addAll(extraArgs);
         ProcessBuilder pb = new ProcessBuilder(cmd)
                 .redirectErrorStream(true)

@@ -1,6 +1,8 @@
 package dev.j8s.net.endpoints;
 
 import dev.j8s.client.informer.SharedIndexInformer;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.discovery.v1.Endpoint;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointConditions;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointPort;
@@ -9,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The endpoints of each Service port, read from an EndpointSlice informer's cache: the view the
@@ -105,6 +108,25 @@ public final class ServiceEndpoints {
             }
         }
         return new ArrayList<>(byAddress.values());
+    }
+
+    /**
+     * The name ("" for an unnamed port) of the Service port that has {@code number} as its {@code port},
+     * or else is called {@code name}: how Ingress backends ({@code service.port.number|name}) pick a
+     * port, whose endpoints {@link #ready(String, String, String)} then lists. Empty when there is none.
+     */
+    public static Optional<String> servicePortName(Service service, Integer number, String name) {
+        if (service.getSpec() == null || service.getSpec().getPorts() == null) {
+            return Optional.empty();
+        }
+        for (ServicePort port : service.getSpec().getPorts()) {
+            boolean byNumber = number != null && number > 0 && number.equals(port.getPort());
+            boolean byName = (number == null || number <= 0) && name != null && name.equals(port.getName());
+            if (byNumber || byName) {
+                return Optional.of(port.getName() == null ? "" : port.getName());
+            }
+        }
+        return Optional.empty();
     }
 
     private static Integer portNumber(EndpointSlice slice, String portName) {
