@@ -13,13 +13,13 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Services and EndpointSlices the proxy tests create (the EndpointSlice controller is not running). */
-final class ProxyFixtures {
+public final class ProxyFixtures {
 
     private static final AtomicInteger NAMESPACES = new AtomicInteger();
 
     private ProxyFixtures() {}
 
-    static String namespace(KubeClient client, String prefix) {
+    public static String namespace(KubeClient client, String prefix) {
         String name = prefix + "-" + ProcessHandle.current().pid() + "-" + NAMESPACES.incrementAndGet();
         client.resources(Namespace.class).create(new NamespaceBuilder().withNewMetadata().withName(name)
                 .endMetadata().build());
@@ -27,7 +27,7 @@ final class ProxyFixtures {
     }
 
     /** A Service with one port named http on 80; nodePort 0 means none. */
-    static Service service(String ns, String name, String type, String clusterIp, int port, int nodePort,
+    public static Service service(String ns, String name, String type, String clusterIp, int port, int nodePort,
                            String affinity) {
         return new ServiceBuilder().withNewMetadata().withName(name).withNamespace(ns).endMetadata()
                 .withNewSpec().withType(type).withClusterIP(clusterIp).withSessionAffinity(affinity)
@@ -37,7 +37,7 @@ final class ProxyFixtures {
     }
 
     /** A slice of {@code service} whose ready endpoints all listen on {@code port}. */
-    static EndpointSlice slice(String ns, String service, int port, List<String> addresses) {
+    public static EndpointSlice slice(String ns, String service, int port, List<String> addresses) {
         EndpointSliceBuilder builder = new EndpointSliceBuilder().withNewMetadata().withName(service + "-slice")
                 .withNamespace(ns).addToLabels(ServiceEndpoints.SERVICE_NAME_LABEL, service).endMetadata()
                 .withAddressType("IPv4").addNewPort().withName("http").withProtocol("TCP").withPort(port).endPort();

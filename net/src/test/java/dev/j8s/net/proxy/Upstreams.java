@@ -12,12 +12,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Real HTTP upstreams on 127.0.0.x that answer with their own name, and a plain HTTP/1.0 client. */
-final class Upstreams implements AutoCloseable {
+public final class Upstreams implements AutoCloseable {
 
     private final List<HttpServer> servers = new ArrayList<>();
 
     /** Starts a server on {@code address}:{@code port}, answering {@code name}. */
-    Backend start(String address, int port, String name) throws IOException {
+    public Backend start(String address, int port, String name) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(address, port), 50);
         server.createContext("/", exchange -> {
             byte[] body = name.getBytes(StandardCharsets.UTF_8);
@@ -35,7 +35,7 @@ final class Upstreams implements AutoCloseable {
      * One request on a new connection (no keep-alive: every request is a new balancing decision);
      * returns the body, throws when the connection is refused or reset.
      */
-    static String get(String host, int port) throws IOException {
+    public static String get(String host, int port) throws IOException {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(host, port), 2000);
             socket.setSoTimeout(5000);
@@ -51,7 +51,7 @@ final class Upstreams implements AutoCloseable {
     }
 
     /** A port in the NodePort range (30000-32767) that is free on 127.0.0.1 now. */
-    static int freeNodePort() throws IOException {
+    public static int freeNodePort() throws IOException {
         for (int port = 30000 + (int) (ProcessHandle.current().pid() % 2000); port < 32767; port += 7) {
             try (ServerSocket probe = new ServerSocket()) {
                 probe.setReuseAddress(true);
@@ -64,7 +64,7 @@ final class Upstreams implements AutoCloseable {
         throw new IOException("no free port in the NodePort range");
     }
 
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket probe = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
             return probe.getLocalPort();
         }
