@@ -30,6 +30,9 @@ final class AgentCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     NodeRuntimeOptions runtimeOptions = new NodeRuntimeOptions();
 
+    @picocli.CommandLine.Mixin
+    ServiceProxyOptions proxyOptions = new ServiceProxyOptions();
+
     @Option(names = "--node-ip", paramLabel = "IP",
             description = "Address the node reports (default: the host's first non-loopback IPv4 address).")
     String nodeIp;
@@ -63,6 +66,7 @@ final class AgentCommand implements Callable<Integer> {
         KubeClient client = KubeClient.fromKubeconfig(kubeconfig);
         String name = nodeName == null ? LocalNode.defaultNodeName() : nodeName;
         LocalNode node = LocalNode.start(client, name, dataDir.toAbsolutePath(), runtimeOptions, nodeIp);
+        node.serveServices(name, proxyOptions);
         if (tlsCertFile != null) {
             node.serveApi(agentBindAddress, agentPort, Files.readString(tlsCertFile), Files.readString(tlsKeyFile),
                     clientCaFile != null ? Files.readString(clientCaFile) : kubeconfigCa(kubeconfig));
