@@ -110,6 +110,9 @@ public final class ServiceProxy implements AutoCloseable {
             return true; // a partial cache would reject Services whose slices are not listed yet
         }
         List<ServicePortRule> rules = ProxyRules.compute(services.indexer().list(), endpoints);
+        // Listeners first: a ruleset nft refuses must not also stop the localhost NodePorts.
+        Map<InetSocketAddress, String> failures = listeners.sync(wantedListeners(rules));
+        failures.forEach((address, why) -> log.warn("service proxy: {}", why));
         if (mode == ProxyMode.NFTABLES) {
             String ruleset = NftRuleset.render(rules, nftOptions());
             if (!ruleset.equals(lastRuleset)) {
@@ -117,8 +120,6 @@ public final class ServiceProxy implements AutoCloseable {
                 lastRuleset = ruleset;
             }
         }
-        Map<InetSocketAddress, String> failures = listeners.sync(wantedListeners(rules));
-        failures.forEach((address, why) -> log.warn("service proxy: {}", why));
         return !failures.isEmpty();
     }
 
