@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Installs, idempotently, the Debian packages the j8s node agent and its tests drive: containerd with runc,
 # the CNI plugins, and the tools that build and serve the offline test images (umoci, skopeo,
-# busybox-static, docker-registry, nginx, gcc for the pause binary, python3 for registry passwords, wrk for the
-# ingress benchmark).
+# busybox-static, docker-registry, nginx, gcc for the pause binary, python3 for registry passwords), nft and curl
+# for the service proxy and its namespace tests, and wrk for the ingress tests and benchmark.
 # `apt-get update` runs only when a package is missing. Daemons that packages would start on install are kept from starting: the tests
 # start their own containerd and registry, on their own sockets and ports.
 set -euo pipefail
-PACKAGES=(containerd runc containernetworking-plugins iproute2 umoci skopeo busybox-static docker-registry
+PACKAGES=(containerd runc containernetworking-plugins iproute2 nftables curl umoci skopeo busybox-static docker-registry
   nginx gcc libc6-dev python3 wrk)
 
 missing=()

@@ -33,6 +33,9 @@ final class AgentCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     KubeletDnsOptions dnsOptions = new KubeletDnsOptions();
 
+    @picocli.CommandLine.Mixin
+    ServiceProxyOptions proxyOptions = new ServiceProxyOptions();
+
     @Option(names = "--node-ip", paramLabel = "IP",
             description = "Address the node reports (default: the host's first non-loopback IPv4 address).")
     String nodeIp;
@@ -67,6 +70,7 @@ final class AgentCommand implements Callable<Integer> {
         String name = nodeName == null ? LocalNode.defaultNodeName() : nodeName;
         LocalNode node = LocalNode.start(client, name, dataDir.toAbsolutePath(), runtimeOptions, nodeIp,
                 dnsOptions.settings());
+        node.serveServices(name, proxyOptions);
         if (tlsCertFile != null) {
             node.serveApi(agentBindAddress, agentPort, Files.readString(tlsCertFile), Files.readString(tlsKeyFile),
                     clientCaFile != null ? Files.readString(clientCaFile) : kubeconfigCa(kubeconfig));

@@ -26,11 +26,14 @@ final class LocalNode implements AutoCloseable {
 
     private final NodeRuntime runtime;
     private final Kubelet kubelet;
+    private final KubeClient client;
     private AgentServer agentApi;
+    private NodeServices services;
 
-    private LocalNode(NodeRuntime runtime, Kubelet kubelet) {
+    private LocalNode(NodeRuntime runtime, Kubelet kubelet, KubeClient client) {
         this.runtime = runtime;
         this.kubelet = kubelet;
+        this.client = client;
     }
 
     /** Starts a node on {@code client} with the runtime the options select. */
@@ -48,7 +51,7 @@ final class LocalNode implements AutoCloseable {
             Kubelet kubelet = new Kubelet(client, runtime.runtime(), config,
                     Clock.systemUTC());
             kubelet.start();
-            return new LocalNode(runtime, kubelet);
+            return new LocalNode(runtime, kubelet, client);
         } catch (RuntimeException | InterruptedException e) {
             runtime.close();
             throw e;
@@ -74,6 +77,12 @@ final class LocalNode implements AutoCloseable {
         return this;
     }
 
+    /** Starts the node's service proxy and service LB (NodePorts, ClusterIPs, LoadBalancer ports). */
+    LocalNode serveServices(String nodeName, ServiceProxyOptions options) {
+        services = NodeServices.start(client, nodeName, kubelet.nodeIp(), options);
+        return this;
+    }
+
     String nodeIp() {
         return kubelet.nodeIp();
     }
@@ -91,6 +100,9 @@ final class LocalNode implements AutoCloseable {
     public void close() {
         // Process containers keep running (a restarted agent re-adopts them); j8s's own containerd is
         // stopped with its pods, an external one is left alone.
+        if (services != null) {
+            services.close();
+        }
         if (agentApi != null) {
             agentApi.close();
         }

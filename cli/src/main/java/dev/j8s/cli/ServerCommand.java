@@ -60,6 +60,9 @@ final class ServerCommand implements Callable<Integer> {
     @Mixin
     ServiceNetworkOptions network = new ServiceNetworkOptions();
 
+    @picocli.CommandLine.Mixin
+    ServiceProxyOptions proxyOptions = new ServiceProxyOptions();
+
     @Option(names = "--node-name", paramLabel = "N", description = "Name of the local node (default: the host name).")
     String nodeName;
 
@@ -140,6 +143,7 @@ final class ServerCommand implements Callable<Integer> {
             IssuedCert serving = pki.issueServingCert("system:node:" + name,
                     List.of(localNode.nodeIp(), name, "localhost"), Duration.ofDays(365));
             localNode.serveApi("0.0.0.0", agentPort, serving.certPem(), serving.keyPem(), pki.caPem());
+            localNode.serveServices(name, proxyOptions);
         }
         LocalNode node = localNode;
         IngressController ingressController = ingress.start(server.handler(),

@@ -41,9 +41,12 @@ final class J8sProcess implements AutoCloseable {
         return p;
     }
 
-    /** A server with its local node (process runtime), reporting 127.0.0.1 as its address. */
+    /**
+     * A server with its local node (process runtime), reporting 127.0.0.1 as its address. Its service proxy
+     * runs in userspace mode: tests that need no ClusterIP leave the host's nftables alone.
+     */
     static J8sProcess startWithLocalNode(Path dataDir, String nodeName) throws IOException {
-        return startWithLocalNode(dataDir, nodeName, List.of("--runtime", "process"));
+        return startWithLocalNode(dataDir, nodeName, List.of("--runtime", "process", "--proxy-mode", "userspace"));
     }
 
     /** A server with its local node on the runtime {@code nodeArgs} select (e.g. {@code --runtime cri}). */
