@@ -75,7 +75,9 @@ final class ContainerdConfig {
    * bridge takes the first, as the pods' gateway, so the host reaches pods directly; hairpin mode lets a pod
    * reach itself through a Service address. portmap publishes hostPorts (the portMappings capability that
    * containerd fills from PodSandboxConfig.port_mappings), also on 127.0.0.1 (its SNAT for localhost).
-   * No masquerading and no default route in the pods: traffic stays between the host and its pods.
+   * No masquerading and no default route in the pods: traffic stays between the host and its pods. The
+   * one route pods get goes to the Service range through the bridge, where the host's service proxy
+   * rewrites it to endpoints (cluster DNS at 10.43.0.10 among them).
    */
   static String cniConfTemplate(ContainerdOptions o) {
     return """
@@ -92,6 +94,7 @@ final class ContainerdConfig {
               "ipam": {
                 "type": "host-local",
                 "ranges": [{{range $i, $range := .PodCIDRRanges}}{{if $i}}, {{end}}[{"subnet": "{{$range}}"}]{{end}}],
+                "routes": [{"dst": "%s"}],
                 "dataDir": "%s"
               }
             },
@@ -99,7 +102,7 @@ final class ContainerdConfig {
             {"type": "loopback"}
           ]
         }
-        """.formatted(NETWORK_NAME, o.bridge(), json(o.ipamDir().toString()));
+        """.formatted(NETWORK_NAME, o.bridge(), ContainerdOptions.SERVICE_SUBNET, json(o.ipamDir().toString()));
   }
 
   /** Lets containerd pull from {@code hostPort} over plain HTTP (no TLS), as for a local test registry. */

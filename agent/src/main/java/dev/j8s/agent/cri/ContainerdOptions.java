@@ -37,6 +37,12 @@ public record ContainerdOptions(
   /** The image name scripts/test-images.sh gives the pause image it builds (j8s.local/pause:3.9). */
   public static final String LOCAL_PAUSE_IMAGE = "j8s.local/pause:3.9";
 
+  /**
+   * The Service range pods route to the host (j8s server's default --service-cluster-ip-range); a cluster
+   * with another range needs it here too.
+   */
+  public static final String SERVICE_SUBNET = "10.43.0.0/16";
+
   public ContainerdOptions {
     plainHttpRegistries = List.copyOf(plainHttpRegistries);
   }

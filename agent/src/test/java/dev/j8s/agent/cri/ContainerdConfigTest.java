@@ -43,7 +43,7 @@ class ContainerdConfigTest {
   }
 
   @Test
-  void podNetworkIsOneBridgeWithoutMasqueradeOrDefaultRoute() {
+  void podNetworkIsOneBridgeWithoutMasqueradeOrDefaultRouteButARouteToServices() {
     String conflist = ContainerdConfig.cniConfTemplate(options.withNetwork("j8s0", "10.42.0.0/24"));
 
     assertThat(conflist)
@@ -57,7 +57,9 @@ class ContainerdConfigTest {
         .contains("{\"type\": \"portmap\", \"capabilities\": {\"portMappings\": true}")
         .contains("\"dataDir\": \"/var/lib/j8s/agent/cni/ipam\"")
         .contains("{\"type\": \"loopback\"}")
-        .doesNotContain("\"routes\"")
+        // Only the Service range is routed to the host (its proxy DNATs it); no default route.
+        .contains("\"routes\": [{\"dst\": \"10.43.0.0/16\"}]")
+        .doesNotContain("0.0.0.0/0")
         .doesNotContain("isDefaultGateway");
   }
 
