@@ -1,5 +1,6 @@
 package dev.j8s.controllers.deployment;
 
+import dev.j8s.controllers.framework.EnqueueByKey;
 import dev.j8s.client.KubeClient;
 import dev.j8s.client.events.EventRecorder;
 import dev.j8s.client.informer.Indexes;
@@ -46,22 +47,7 @@ public final class DeploymentController implements AutoCloseable {
                 pods.indexer(), client.resources(Deployment.class), client.resources(ReplicaSet.class), recorder,
                 clock);
         this.runner = new ControllerRunner(NAME, reconciler, workers);
-        deployments.addEventHandler(new ResourceEventHandler<>() {
-            @Override
-            public void onAdd(Deployment d) {
-                runner.enqueue(ObjectKeys.key(d));
-            }
-
-            @Override
-            public void onUpdate(Deployment oldD, Deployment newD) {
-                runner.enqueue(ObjectKeys.key(newD));
-            }
-
-            @Override
-            public void onDelete(Deployment d) {
-                runner.enqueue(ObjectKeys.key(d));
-            }
-        });
+        deployments.addEventHandler(EnqueueByKey.of(runner::enqueue));
         replicaSets.addEventHandler(new ResourceEventHandler<>() {
             @Override
             public void onAdd(ReplicaSet rs) {

@@ -1,5 +1,6 @@
 package dev.j8s.controllers.endpoints;
 
+import dev.j8s.controllers.framework.EnqueueByKey;
 import dev.j8s.client.KubeClient;
 import dev.j8s.client.informer.Indexes;
 import dev.j8s.client.informer.ObjectKeys;
@@ -31,22 +32,7 @@ public final class EndpointsController implements AutoCloseable {
         SelectingServices selecting = new SelectingServices(services);
         this.runner = new ControllerRunner(NAME, new EndpointsReconciler(services.indexer(), pods.indexer(),
                 endpoints.indexer(), client.resources(Endpoints.class)), workers);
-        services.addEventHandler(new ResourceEventHandler<>() {
-            @Override
-            public void onAdd(Service service) {
-                runner.enqueue(ObjectKeys.key(service));
-            }
-
-            @Override
-            public void onUpdate(Service oldService, Service newService) {
-                runner.enqueue(ObjectKeys.key(newService));
-            }
-
-            @Override
-            public void onDelete(Service service) {
-                runner.enqueue(ObjectKeys.key(service));
-            }
-        });
+        services.addEventHandler(EnqueueByKey.of(runner::enqueue));
         pods.addEventHandler(selecting.podHandler(runner::enqueue));
         endpoints.addEventHandler(new ResourceEventHandler<>() {
             @Override

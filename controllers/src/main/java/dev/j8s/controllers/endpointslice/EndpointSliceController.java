@@ -1,7 +1,7 @@
 package dev.j8s.controllers.endpointslice;
 
+import dev.j8s.controllers.framework.EnqueueByKey;
 import dev.j8s.client.KubeClient;
-import dev.j8s.client.informer.ObjectKeys;
 import dev.j8s.client.informer.ResourceEventHandler;
 import dev.j8s.client.informer.SharedIndexInformer;
 import dev.j8s.client.informer.SharedInformerFactory;
@@ -35,22 +35,7 @@ public final class EndpointSliceController implements AutoCloseable {
         this.runner = new ControllerRunner(NAME, new EndpointSliceReconciler(services.indexer(), pods.indexer(),
                 nodes.indexer(), slices.indexer(), client.resources(EndpointSlice.class), new SliceTracker(clock),
                 EndpointSlicePlanner.MAX_ENDPOINTS_PER_SLICE), workers);
-        services.addEventHandler(new ResourceEventHandler<>() {
-            @Override
-            public void onAdd(Service service) {
-                runner.enqueue(ObjectKeys.key(service));
-            }
-
-            @Override
-            public void onUpdate(Service oldService, Service newService) {
-                runner.enqueue(ObjectKeys.key(newService));
-            }
-
-            @Override
-            public void onDelete(Service service) {
-                runner.enqueue(ObjectKeys.key(service));
-            }
-        });
+        services.addEventHandler(EnqueueByKey.of(runner::enqueue));
         pods.addEventHandler(selecting.podHandler(runner::enqueue));
         slices.addEventHandler(new ResourceEventHandler<>() {
             @Override

@@ -1,5 +1,6 @@
 package dev.j8s.net.proxy;
 
+import dev.j8s.client.informer.ResourceEventHandler;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -87,6 +88,31 @@ public final class CoalescingSync implements AutoCloseable {
     }
 
     /** How many syncs ran (finished or failed). */
+    /**
+     * An informer handler that requests a sync on every change of what it watches; resyncs (the same
+     * object delivered again) change nothing and are ignored.
+     */
+    public <T> ResourceEventHandler<T> onChange() {
+        return new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(T object) {
+                request();
+            }
+
+            @Override
+            public void onUpdate(T oldObject, T newObject) {
+                if (oldObject != newObject) {
+                    request();
+                }
+            }
+
+            @Override
+            public void onDelete(T object) {
+                request();
+            }
+        };
+    }
+
     public long syncs() {
         return syncs.get();
     }

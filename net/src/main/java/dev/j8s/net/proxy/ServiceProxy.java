@@ -1,6 +1,5 @@
 package dev.j8s.net.proxy;
 
-import dev.j8s.client.informer.ResourceEventHandler;
 import dev.j8s.client.informer.SharedIndexInformer;
 import dev.j8s.net.endpoints.ServiceEndpoints;
 import io.fabric8.kubernetes.api.model.Service;
@@ -55,26 +54,8 @@ public final class ServiceProxy implements AutoCloseable {
         this.nft = new NftApplier(config.nft());
         this.mode = resolve(config.mode(), nft);
         this.sync = new CoalescingSync("j8s-proxy-sync", this::syncOnce, config.minSyncPeriod(), Duration.ofSeconds(1));
-        ResourceEventHandler<Object> changed = new ResourceEventHandler<>() {
-            @Override
-            public void onAdd(Object object) {
-                sync.request();
-            }
-
-            @Override
-            public void onUpdate(Object oldObject, Object newObject) {
-                if (oldObject != newObject) {
-                    sync.request();
-                }
-            }
-
-            @Override
-            public void onDelete(Object object) {
-                sync.request();
-            }
-        };
-        services.addEventHandler(cast(changed));
-        endpoints.informer().addEventHandler(cast(changed));
+        services.addEventHandler(sync.onChange());
+        endpoints.informer().addEventHandler(sync.onChange());
     }
 
     private static ProxyMode resolve(ProxyMode mode, NftApplier nft) {
@@ -89,10 +70,6 @@ public final class ServiceProxy implements AutoCloseable {
         return ProxyMode.NFTABLES;
     }
 
-    @SuppressWarnings("unchecked")
-    private static <T> ResourceEventHandler<T> cast(ResourceEventHandler<Object> handler) {
-        return (ResourceEventHandler<T>) (ResourceEventHandler<?>) handler;
-    }
 
     /** The mode in effect (auto resolved). */
     public ProxyMode mode() {

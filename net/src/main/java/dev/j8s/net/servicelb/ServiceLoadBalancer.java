@@ -4,7 +4,6 @@ import dev.j8s.client.ApiStatusException;
 import dev.j8s.client.PatchType;
 import dev.j8s.client.ResourceClient;
 import dev.j8s.client.events.EventRecorder;
-import dev.j8s.client.informer.ResourceEventHandler;
 import dev.j8s.client.informer.SharedIndexInformer;
 import dev.j8s.net.endpoints.ServiceEndpoints;
 import dev.j8s.net.proxy.CoalescingSync;
@@ -65,32 +64,8 @@ public final class ServiceLoadBalancer implements AutoCloseable {
         this.listeners = new ListenerSet(forwarder, clock);
         this.sync = new CoalescingSync("j8s-servicelb-sync", this::syncOnce, Duration.ofMillis(200),
                 Duration.ofSeconds(5));
-        ResourceEventHandler<Object> changed = new ResourceEventHandler<>() {
-            @Override
-            public void onAdd(Object object) {
-                sync.request();
-            }
-
-            @Override
-            public void onUpdate(Object oldObject, Object newObject) {
-                if (oldObject != newObject) {
-                    sync.request();
-                }
-            }
-
-            @Override
-            public void onDelete(Object object) {
-                sync.request();
-            }
-        };
-        @SuppressWarnings("unchecked")
-        ResourceEventHandler<Service> forServices = (ResourceEventHandler<Service>) (ResourceEventHandler<?>) changed;
-        @SuppressWarnings("unchecked")
-        ResourceEventHandler<io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice> forSlices =
-                (ResourceEventHandler<io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice>)
-                        (ResourceEventHandler<?>) changed;
-        services.addEventHandler(forServices);
-        endpoints.informer().addEventHandler(forSlices);
+        services.addEventHandler(sync.onChange());
+        endpoints.informer().addEventHandler(sync.onChange());
     }
 
     public ServiceLoadBalancer start() {
