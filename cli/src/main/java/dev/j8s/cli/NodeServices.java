@@ -50,7 +50,8 @@ final class NodeServices implements AutoCloseable {
         if (!options.disableProxy) {
             ProxyConfig config = ProxyConfig.defaults(ProxyMode.parse(options.mode))
                     .withNodePortAddresses(options.nodePortAddresses);
-            config = new ProxyConfig(config.mode(), config.clusterCidr(), config.nodePortAddresses(),
+            config = new ProxyConfig(config.mode(),
+                    options.clusterCidr != null ? options.clusterCidr : config.clusterCidr(), config.nodePortAddresses(),
                     Duration.ofMillis(options.minSyncMillis), config.table(), config.nft());
             proxy = new ServiceProxy(informers.informerFor(Service.class), endpoints, config, forwarder, clock);
             System.out.println("j8s: service proxy in " + proxy.mode().name().toLowerCase() + " mode");

@@ -143,6 +143,7 @@ final class ServerCommand implements Callable<Integer> {
             IssuedCert serving = pki.issueServingCert("system:node:" + name,
                     List.of(localNode.nodeIp(), name, "localhost"), Duration.ofDays(365));
             localNode.serveApi("0.0.0.0", agentPort, serving.certPem(), serving.keyPem(), pki.caPem());
+            proxyOptions.clusterCidr = network.clusterCidr;
             localNode.serveServices(name, proxyOptions);
         }
         LocalNode node = localNode;

@@ -7,6 +7,9 @@ import picocli.CommandLine.Option;
 /** The node's service proxy and service LB: the options {@code j8s server} and {@code j8s agent} share. */
 final class ServiceProxyOptions {
 
+    /** The pod network (j8s server's --cluster-cidr); null: the proxy's default, 10.42.0.0/16. */
+    String clusterCidr;
+
     @Option(names = "--proxy-mode", defaultValue = "auto", paramLabel = "MODE",
             description = "Service proxy: nftables (root; ClusterIPs and NodePorts in the kernel), userspace "
                     + "(NodePorts and LoadBalancer ports only; ClusterIPs are not routable) or auto (default: "
