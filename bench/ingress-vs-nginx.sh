@@ -3,7 +3,7 @@
 # upstream, on the same machine in the same run. The upstream is an nginx serving a small static body;
 # both proxies keep alive their upstream connections; wrk (Debian) loads each for a bounded time with the
 # same threads and connections. All traffic stays on 127.0.0.1.
-#   bench/ingress-vs-nginx.sh      BENCH_SECONDS=15 BENCH_CONNECTIONS=64 BENCH_THREADS=2 by default
+#   bench/ingress-vs-nginx.sh      BENCH_SECONDS=15 BENCH_ROUNDS=3 BENCH_CONNECTIONS=64 BENCH_THREADS=2 by default
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 . "$ROOT/scripts/jdk.sh"
@@ -11,6 +11,8 @@ j8s_select_jdk
 SECONDS_PER_RUN="${BENCH_SECONDS:-15}"
 CONNECTIONS="${BENCH_CONNECTIONS:-64}"
 THREADS="${BENCH_THREADS:-2}"
+ROUNDS="${BENCH_ROUNDS:-3}"
+LOAD_BEFORE="$(cut -d" " -f1-3 /proc/loadavg)"
 UPSTREAM_PORT=18181; NGINX_PORT=18182; INGRESS_PORT=18183; INGRESS_TLS_PORT=18184
 "$ROOT/scripts/install-node-deps.sh"
 [ -x "$ROOT/.tools/kubectl-v32/kubectl" ] || "$ROOT/scripts/install-tools.sh"
@@ -91,26 +93,57 @@ done
 
 # wrk prints latencies as 850.00us, 1.20ms or 1.05s: in ms.
 to_ms() { awk '{v=$1; if (v ~ /us$/) {sub(/us$/,"",v); v/=1000} else if (v ~ /ms$/) {sub(/ms$/,"",v)} else if (v ~ /s$/) {sub(/s$/,"",v); v*=1000}; printf "%.2f", v}'; }
-run() { # port, seconds -> "rps p99ms non2xx errors"
-  local out
+# CPU time (clock ticks) used so far by a process and its children that are still running (nginx's workers).
+cpu_ticks() {
+  local total=0 pid
+  for pid in "$1" $(ps --ppid "$1" -o pid= 2>/dev/null); do
+    total=$((total + $(awk '{print $14 + $15}' "/proc/$pid/stat")))
+  done
+  echo "$total"
+}
+run() { # port, seconds, proxy pid -> "rps p99ms non2xx errors cpu-us-per-request"
+  local out before after
+  before=$(cpu_ticks "$3")
   out="$(wrk -t "$THREADS" -c "$CONNECTIONS" -d "${2}s" --latency -H 'Host: bench.local' "http://127.0.0.1:$1/")"
-  local rps p99 non2xx errors
+  after=$(cpu_ticks "$3")
+  local rps p99 non2xx errors requests
   rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
+  requests=$(awk '/requests in/ {print $1}' <<<"$out")
   p99=$(awk '$1=="99%" {print $2}' <<<"$out" | to_ms)
   non2xx=$(awk '/Non-2xx/ {print $NF}' <<<"$out"); non2xx=${non2xx:-0}
   errors=$(awk '/Socket errors/ {gsub(",",""); print $4+$6+$8+$10}' <<<"$out"); errors=${errors:-0}
-  echo "$rps $p99 $non2xx $errors"
+  echo "$rps $p99 $non2xx $errors $(awk -v t=$((after - before)) -v hz="$(getconf CLK_TCK)" -v n="$requests" 'BEGIN {printf "%.1f", t / hz * 1e6 / n}')"
 }
 # Warm both up (the JVM's JIT, both proxies' upstream pools) before measuring.
-run "$INGRESS_PORT" 10 > /dev/null
-run "$NGINX_PORT" 5 > /dev/null
-read -r j_rps j_p99 j_bad j_err < <(run "$INGRESS_PORT" "$SECONDS_PER_RUN")
-read -r n_rps n_p99 n_bad n_err < <(run "$NGINX_PORT" "$SECONDS_PER_RUN")
-
-echo "wrk -t$THREADS -c$CONNECTIONS -d${SECONDS_PER_RUN}s, keep-alive, GET of a 24-byte body through each proxy (cores: $(nproc))"
-printf '%-28s %12s %10s %9s %9s\n' proxy "requests/s" "p99 ms" non-2xx errors
-printf '%-28s %12.0f %10s %9s %9s\n' "j8s ingress (Netty)" "$j_rps" "$j_p99" "$j_bad" "$j_err"
-printf '%-28s %12.0f %10s %9s %9s\n' "nginx $(nginx -v 2>&1 | sed 's|.*/||')" "$n_rps" "$n_p99" "$n_bad" "$n_err"
-awk -v a="$j_rps" -v b="$n_rps" -v c="$j_p99" -v d="$n_p99" \
-  'BEGIN {printf "ratio j8s/nginx: requests/s %.2fx (target >= 1.0), p99 %.2fx (target <= 1.0)\n", a/b, c/d}'
+run "$INGRESS_PORT" 20 "${PIDS[2]}" > /dev/null
+run "$NGINX_PORT" 5 "${PIDS[1]}" > /dev/null
+# Rounds alternate which proxy goes first, so that a change in the machine's load hits both alike; the
+# medians are compared.
+J=(); N=()
+for round in $(seq 1 "$ROUNDS"); do
+  if [ $((round % 2)) = 1 ]; then
+    J+=("$(run "$INGRESS_PORT" "$SECONDS_PER_RUN" "${PIDS[2]}")"); N+=("$(run "$NGINX_PORT" "$SECONDS_PER_RUN" "${PIDS[1]}")")
+  else
+    N+=("$(run "$NGINX_PORT" "$SECONDS_PER_RUN" "${PIDS[1]}")"); J+=("$(run "$INGRESS_PORT" "$SECONDS_PER_RUN" "${PIDS[2]}")")
+  fi
+done
+median() { # column, rows... -> the median of that column
+  local col=$1; shift
+  printf '%s\n' "$@" | awk -v c="$col" '{print $c}' | sort -g | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'
+}
+NGINX_NAME="nginx $(nginx -v 2>&1 | sed 's|.*/||')"
+echo "wrk -t$THREADS -c$CONNECTIONS -d${SECONDS_PER_RUN}s x $ROUNDS rounds, keep-alive, GET of a 24-byte body through each proxy (cores: $(nproc), load before: $LOAD_BEFORE)"
+printf '%-24s %6s %12s %10s %9s %9s %14s\n' proxy round "requests/s" "p99 ms" non-2xx errors "CPU us/request"
+for i in $(seq 0 $((ROUNDS - 1))); do
+  read -r rps p99 bad err cpu <<<"${J[$i]}"
+  printf '%-24s %6s %12.0f %10s %9s %9s %14s\n' "j8s ingress (Netty)" $((i + 1)) "$rps" "$p99" "$bad" "$err" "$cpu"
+  read -r rps p99 bad err cpu <<<"${N[$i]}"
+  printf '%-24s %6s %12.0f %10s %9s %9s %14s\n' "$NGINX_NAME" $((i + 1)) "$rps" "$p99" "$bad" "$err" "$cpu"
+done
+j_rps=$(median 1 "${J[@]}"); j_p99=$(median 2 "${J[@]}"); j_cpu=$(median 5 "${J[@]}")
+n_rps=$(median 1 "${N[@]}"); n_p99=$(median 2 "${N[@]}"); n_cpu=$(median 5 "${N[@]}")
+printf '%-24s %6s %12.0f %10s %9s %9s %14s\n' "j8s ingress (Netty)" median "$j_rps" "$j_p99" "" "" "$j_cpu"
+printf '%-24s %6s %12.0f %10s %9s %9s %14s\n' "$NGINX_NAME" median "$n_rps" "$n_p99" "" "" "$n_cpu"
+awk -v a="$j_rps" -v b="$n_rps" -v c="$j_p99" -v d="$n_p99" -v e="$j_cpu" -v f="$n_cpu" \
+  'BEGIN {printf "ratio j8s/nginx (medians): requests/s %.2fx (target >= 1.0), p99 %.2fx (target <= 1.0), CPU per request %.2fx\n", a/b, c/d, e/f}'
 echo "j8s server RSS after load: $(awk '/VmRSS/ {print int($2/1024)}' "/proc/${PIDS[2]}/status") MiB"

@@ -7,6 +7,7 @@ j8s_select_jdk() {
     version=$("$candidate/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
     if [ -n "$version" ] && [ "${version%%.*}" -ge 21 ] 2>/dev/null; then
       export JAVA_HOME="$candidate"
+      export J8S_JAVA_MAJOR="${version%%.*}"
       export PATH="$JAVA_HOME/bin:$PATH"
       return 0
     fi

@@ -8,17 +8,9 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.ServerChannel;
-import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.channel.epoll.EpollServerSocketChannel;
-import io.netty.channel.epoll.EpollSocketChannel;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerExpectContinueHandler;
 import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
@@ -36,13 +28,17 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The ingress's listeners: plain HTTP/1.1 on one port, TLS on another with the certificate chosen by
- * SNI and HTTP/2 or HTTP/1.1 chosen by ALPN. Uses epoll when the platform has it. Requests are not
+ * SNI and HTTP/2 or HTTP/1.1 chosen by ALPN, on the best {@link Transport} the kernel allows. Requests are not
  * logged: the proxy stays off the allocation- and lock-heavy paths a busy ingress cannot afford.
  */
 public final class IngressServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IngressServer.class);
 
     /**
      * @param httpPort plain HTTP port (0: any free port, negative: none)
@@ -61,6 +57,7 @@ public final class IngressServer implements AutoCloseable {
     private final Config config;
     private final Supplier<RouteTable> routes;
     private final Mapping<String, SslContext> certificates;
+    private Transport transport;
     private EventLoopGroup boss;
     private EventLoopGroup io;
     private Channel http;
@@ -73,14 +70,15 @@ public final class IngressServer implements AutoCloseable {
     }
 
     public IngressServer start() throws InterruptedException {
-        boolean epoll = Epoll.isAvailable();
-        IoHandlerFactory factory = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
-        Class<? extends ServerChannel> serverClass = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
-        Class<? extends SocketChannel> clientClass = epoll ? EpollSocketChannel.class : NioSocketChannel.class;
-        boss = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("j8s-ingress-accept", true), factory);
+        transport = Transport.best();
+        LOG.debug("ingress_transport transport={}", transport.name());
+        Class<? extends ServerChannel> serverClass = transport.serverChannel();
+        boss = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("j8s-ingress-accept", true),
+                transport.ioHandlerFactory());
         int threads = config.ioThreads() > 0 ? config.ioThreads() : Runtime.getRuntime().availableProcessors();
-        io = new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory("j8s-ingress-io", true), factory);
-        ProxyContext context = new ProxyContext(routes, new UpstreamPool(clientClass, config.maxIdlePerEndpoint(),
+        io = new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory("j8s-ingress-io", true),
+                transport.ioHandlerFactory());
+        ProxyContext context = new ProxyContext(routes, new UpstreamPool(transport.clientChannel(), config.maxIdlePerEndpoint(),
                 config.connectTimeout(), config.upstreamIdleTimeout()), config.maxAttempts());
         try {
             if (config.httpPort() >= 0) {
@@ -152,6 +150,11 @@ public final class IngressServer implements AutoCloseable {
         protected void handshakeFailure(ChannelHandlerContext ctx, Throwable cause) {
             ctx.close();
         }
+    }
+
+    /** The socket layer in use ({@code io_uring}, {@code epoll} or {@code nio}); null before {@link #start()}. */
+    public String transport() {
+        return transport == null ? null : transport.name();
     }
 
     /** The bound plain HTTP port, or -1. */
