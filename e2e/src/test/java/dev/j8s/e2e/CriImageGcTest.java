@@ -16,8 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Image garbage collection on real containerd: with the node's disk over a high threshold of 1 %, the image no
- * container uses any more is removed while the running pod's image and the pause image stay, and the pod keeps
- * running; the failure to get down to 0 % shows as the kubelet's events on the Node. Also: a container's imageID
+ * container uses any more is removed while the running pod's image, a finished pod's image and the pause image
+ * stay, and the pod keeps running; the failure to get down to 0 % shows as the kubelet's events on the Node. Also: a container's imageID
  * is the image ref containerd reports ({@code repo@sha256:…}).
  */
 class CriImageGcTest {
@@ -53,12 +53,17 @@ class CriImageGcTest {
     void unusedImagesAreCollectedWhileTheRunningPodsImageAndThePauseImageStay() throws Exception {
         String echo = cluster.image("echo:v1");
         String busybox = cluster.image("busybox:latest");
+        String nginx = cluster.image("nginx:latest");
         kubectl.run("run", "keep", "--image=" + echo, "--restart=Never").assertOk();
         kubectl.run("wait", "pod/keep", "--for=condition=Ready", "--timeout=90s").assertOk();
+        // A finished pod: its exited container still uses its image.
+        kubectl.run("run", "done", "--image=" + nginx, "--restart=Never", "--command", "--", "/usr/sbin/nginx", "-v")
+                .assertOk();
+        kubectl.run("wait", "pod/done", "--for=jsonpath={.status.phase}=Succeeded", "--timeout=90s").assertOk();
         kubectl.run("run", "gone", "--image=" + busybox, "--restart=Never", "--command", "--", "sleep", "3600")
                 .assertOk();
         kubectl.run("wait", "pod/gone", "--for=condition=Ready", "--timeout=90s").assertOk();
-        assertThat(tags()).contains(echo, busybox, "j8s.local/pause:3.9");
+        assertThat(tags()).contains(echo, busybox, nginx, "j8s.local/pause:3.9");
 
         // imageID is the image ref containerd reports: the repo digest of the image pulled from the registry.
         String imageId = cluster.jsonpath("pod/keep", "{.status.containerStatuses[0].imageID}");
@@ -70,11 +75,18 @@ class CriImageGcTest {
 
         await("busybox garbage collected").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
                 .until(() -> !tags().contains(busybox));
-        assertThat(tags()).contains(echo, "j8s.local/pause:3.9");
+        assertThat(tags()).contains(echo, nginx, "j8s.local/pause:3.9");
         assertThat(cluster.jsonpath("pod/keep", "{.status.phase}")).isEqualTo("Running");
         assertThat(cluster.jsonpath("pod/keep", "{.status.containerStatuses[0].restartCount}")).isEqualTo("0");
         assertThat(cluster.server.log()).containsPattern("removing image sha256:[0-9a-f]{64} \\("
                 + java.util.regex.Pattern.quote(busybox) + "\\) to free [0-9]+ bytes");
+
+        // Deleting the finished pod removes its container: its image goes too.
+        kubectl.run("delete", "pod", "done", "--wait=true", "--timeout=60s").assertOk();
+        await("nginx garbage collected").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                .until(() -> !tags().contains(nginx));
+        assertThat(tags()).contains(echo, "j8s.local/pause:3.9");
+        assertThat(cluster.jsonpath("pod/keep", "{.status.phase}")).isEqualTo("Running");
 
         // No disk gets down to 0 % used: each run records FreeDiskSpaceFailed, and repeated failures ImageGCFailed.
         await("the kubelet's events on the Node").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
