@@ -65,6 +65,7 @@ final class AgentCommand implements Callable<Integer> {
         if ((tlsCertFile == null) != (tlsKeyFile == null)) {
             throw new IllegalArgumentException("--tls-cert-file and --tls-private-key-file go together");
         }
+        runtimeOptions.imageGc.policy(); // invalid flags fail before anything starts
         Files.createDirectories(dataDir);
         KubeClient client = KubeClient.fromKubeconfig(kubeconfig);
         String name = nodeName == null ? LocalNode.defaultNodeName() : nodeName;

@@ -43,7 +43,8 @@ final class LocalNode implements AutoCloseable {
         NodeRuntime runtime = NodeRuntime.start(options, dataDir, ip);
         try {
             KubeletConfig config = KubeletConfig.defaults(nodeName, dataDir, ip)
-                    .withShutdownDrainDelay(options.shutdownDrainDelay).withDns(dns);
+                    .withShutdownDrainDelay(options.shutdownDrainDelay).withDns(dns)
+                    .withImageGc(options.imageGc.policy());
             if (runtime.containerd() != null) {
                 // j8s's own containerd: pods wait briefly for the node's spec.podCIDR, then use the default range.
                 config = config.withDefaultPodCidr(runtime.containerd().options().podSubnet(), config.podCidrWait());

@@ -40,6 +40,9 @@ final class NodeRuntimeOptions {
                     + "capped by the pod's grace period; default: 2s).")
     java.time.Duration shutdownDrainDelay = dev.j8s.agent.kubelet.KubeletConfig.DEFAULT_SHUTDOWN_DRAIN_DELAY;
 
+    @picocli.CommandLine.Mixin
+    ImageGcOptions imageGc = new ImageGcOptions();
+
     /** Go-style durations as kubelet flags take them: {@code 2s}, {@code 500ms}, {@code 1m}; a bare number is seconds. */
     static final class DrainDelayConverter implements picocli.CommandLine.ITypeConverter<java.time.Duration> {
         @Override

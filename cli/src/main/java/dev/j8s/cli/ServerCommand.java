@@ -96,6 +96,7 @@ final class ServerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        runtimeOptions.imageGc.policy(); // invalid flags fail before anything starts
         Path dir = dataDir.resolve();
         Files.createDirectories(dir.resolve("store"));
         Path kubeconfig = DataDir.kubeconfig(dir);

@@ -125,7 +125,12 @@ public final class CriClient implements AutoCloseable {
   }
 
   public StatusResponse status() {
-    return call("Status", () -> runtime(callTimeout).status(StatusRequest.getDefaultInstance()));
+    return status(false);
+  }
+
+  /** The runtime's conditions; {@code verbose} adds its configuration to the info map (containerd: "config"). */
+  public StatusResponse status(boolean verbose) {
+    return call("Status", () -> runtime(callTimeout).status(StatusRequest.newBuilder().setVerbose(verbose).build()));
   }
 
   /** Passes the node's pod CIDR(s), comma-separated, to the runtime (CRI UpdateRuntimeConfig). */

@@ -52,6 +52,7 @@ public final class CriRuntime implements ContainerRuntime {
     private final boolean ownsClient;
     private final String version;
     private final Consumer<String> beforePull;
+    private final CriImages images;
 
     /** A runtime over {@code cri}; {@code ownsClient} closes it with the runtime. */
     public CriRuntime(CriClient cri, boolean ownsClient) {
@@ -66,6 +67,7 @@ public final class CriRuntime implements ContainerRuntime {
         this.cri = cri;
         this.ownsClient = ownsClient;
         this.beforePull = beforePull;
+        this.images = new CriImages(cri);
         var v = call(cri::version);
         this.version = v.getRuntimeName() + "://" + v.getRuntimeVersion().replaceFirst("^v", "");
     }
@@ -249,6 +251,11 @@ public final class CriRuntime implements ContainerRuntime {
         }
     }
 
+    @Override
+    public Optional<dev.j8s.agent.runtime.ImageService> images() {
+        return Optional.of(images);
+    }
+
     /** containerd's ListContainerStats: its cgroup counters of every container (running ones have stats). */
     @Override
     public List<dev.j8s.agent.runtime.ContainerUsage> containerUsage() {
@@ -376,7 +383,7 @@ public final class CriRuntime implements ContainerRuntime {
     }
 
     private static ContainerStatus withSandbox(ContainerStatus c, String sandboxId) {
-        return new ContainerStatus(c.id(), sandboxId, c.name(), c.attempt(), c.image(), c.state(), c.createdAt(),
+        return new ContainerStatus(c.id(), sandboxId, c.name(), c.attempt(), c.image(), c.imageRef(), c.state(), c.createdAt(),
                 c.startedAt(), c.finishedAt(), c.exitCode(), c.reason(), c.message(), c.logPath());
     }
 

@@ -36,7 +36,7 @@ final class CriStatuses {
         }
         String sandbox = sandboxId != null ? sandboxId : s.getLabelsMap().getOrDefault(SANDBOX_LABEL, "");
         return new dev.j8s.agent.runtime.ContainerStatus(s.getId(), sandbox, s.getMetadata().getName(),
-                (int) s.getMetadata().getAttempt(), s.getImage().getImage(), state, time(s.getCreatedAt()),
+                (int) s.getMetadata().getAttempt(), s.getImage().getImage(), s.getImageRef(), state, time(s.getCreatedAt()),
                 time(s.getStartedAt()), time(s.getFinishedAt()), s.getExitCode(), reason,
                 s.getMessage().isEmpty() ? null : s.getMessage(),
                 s.getLogPath().isEmpty() ? null : Path.of(s.getLogPath()));

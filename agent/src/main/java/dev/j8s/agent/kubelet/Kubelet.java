@@ -58,6 +58,7 @@ public final class Kubelet implements AutoCloseable {
     private final Clock clock;
     private final PodCidrUpdater podCidr;
     private final dev.j8s.agent.metrics.NodeResourceMetrics resourceMetrics;
+    private final dev.j8s.agent.images.ImageGcService imageGc;
     private final Set<String> terminating = ConcurrentHashMap.newKeySet();
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean closed;
@@ -109,6 +110,8 @@ public final class Kubelet implements AutoCloseable {
                 config.nodeName(), config.defaultPodCidr(), config.podCidrWait(), clock);
         this.resourceMetrics = new dev.j8s.agent.metrics.NodeResourceMetrics(client, config.nodeName(), runtime,
                 () -> podInformer.indexer().list(), config.metricsInterval(), java.nio.file.Path.of("/proc"), clock);
+        this.imageGc = dev.j8s.agent.images.ImageGcService.create(client, runtime, config.nodeName(), config.imageGc(),
+                clock);
         podInformer.addEventHandler(new Handler());
     }
 
@@ -134,6 +137,7 @@ public final class Kubelet implements AutoCloseable {
         }
         threads.add(Thread.ofPlatform().name("j8s-kubelet-housekeeping").daemon().start(this::housekeeping));
         resourceMetrics.start();
+        imageGc.start();
         return this;
     }
 
@@ -320,6 +324,7 @@ public final class Kubelet implements AutoCloseable {
             }
         }
         resourceMetrics.close();
+        imageGc.close();
         probes.close();
         podInformer.close();
         configMaps.close();

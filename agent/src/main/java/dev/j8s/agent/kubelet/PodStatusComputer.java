@@ -126,7 +126,7 @@ public final class PodStatusComputer {
 
     private static io.fabric8.kubernetes.api.model.ContainerStatus containerStatus(ContainerView v, String scheme) {
         ContainerStatusBuilder b = new ContainerStatusBuilder().withName(v.name()).withImage(v.image())
-                .withImageID(PodStatusParts.imageId(v.image())).withReady(v.ready()).withStarted(false)
+                .withImageID(imageId(v.latest())).withReady(v.ready()).withStarted(false)
                 .withRestartCount(v.latest() == null ? 0 : v.latest().attempt());
         ContainerStatus latest = v.latest();
         if (latest != null) {
@@ -155,6 +155,14 @@ public final class PodStatusComputer {
             }
         }
         return b.build();
+    }
+
+    /**
+     * The image the runtime ran the container from, as the kubelet reports it (the runtime's image ref); empty
+     * while no container exists yet, as the kubelet's waiting statuses have it.
+     */
+    private static String imageId(ContainerStatus latest) {
+        return latest == null || latest.imageRef() == null ? "" : latest.imageRef();
     }
 
     private static ContainerStateTerminated terminated(ContainerStatus s, String scheme) {

@@ -44,7 +44,10 @@ public final class PodStatusParts {
         return c != null && c.getLastTransitionTime() != null ? c.getLastTransitionTime() : fallback;
     }
 
-    /** A stable digest-style image ID, as a runtime reports the image it resolved. */
+    /**
+     * A stable digest-style image ID ({@code repository@sha256:<sha-256 of the image name>}) for runtimes that pull
+     * no images (process, hollow): the form a CRI runtime reports for an image it resolved.
+     */
     public static String imageId(String image) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(String.valueOf(image)

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.j8s.agent.runtime.ContainerConfig;
 import dev.j8s.agent.runtime.ContainerRuntime;
 import dev.j8s.agent.runtime.ContainerState;
+import dev.j8s.agent.podstatus.PodStatusParts;
 import dev.j8s.agent.runtime.ContainerStatus;
 import dev.j8s.agent.runtime.ExecProcess;
 import dev.j8s.agent.runtime.ExecResult;
@@ -366,8 +367,10 @@ public final class ProcessRuntime implements ContainerRuntime {
     private ContainerStatus toStatus(ContainerRecord r) {
         ContainerState state = r.hasExited() ? ContainerState.EXITED
                 : r.hasStarted() ? ContainerState.RUNNING : ContainerState.CREATED;
+        // No image is pulled: the ID is a digest of the image name, in the repo-digest form a runtime reports.
         return new ContainerStatus(r.id(), r.sandboxId(), r.config().name(), r.config().attempt(), r.config().image(),
-                state, Instant.ofEpochMilli(r.createdAtMs()), r.hasStarted() ? Instant.ofEpochMilli(r.startedAtMs()) : null,
+                PodStatusParts.imageId(r.config().image()), state, Instant.ofEpochMilli(r.createdAtMs()),
+                r.hasStarted() ? Instant.ofEpochMilli(r.startedAtMs()) : null,
                 r.hasExited() ? Instant.ofEpochMilli(r.finishedAtMs()) : null,
                 r.hasExited() ? r.exitCode() : 0, r.reason(), null, r.config().logPath());
     }

@@ -63,6 +63,14 @@ public interface ContainerRuntime extends AutoCloseable {
      */
     default void ensureImage(String image, ImagePullPolicy policy, List<RegistryAuth> auths) {}
 
+    /**
+     * The runtime's images, for image garbage collection; empty for runtimes that have none (process: commands
+     * run from the host's own files).
+     */
+    default Optional<ImageService> images() {
+        return Optional.empty();
+    }
+
     /** Runs a command in the container's context (its env, working directory, mounts) and waits for it. */
     ExecResult execSync(String containerId, List<String> command, Duration timeout);
 

@@ -21,12 +21,12 @@ class PodStatusComputerTest {
     static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
     static ContainerStatus running(String name, int attempt) {
-        return new ContainerStatus("id-" + name + attempt, "sb", name, attempt, "img", ContainerState.RUNNING, T0, T0, null,
+        return new ContainerStatus("id-" + name + attempt, "sb", name, attempt, "img", "sha256:abc", ContainerState.RUNNING, T0, T0, null,
                 0, null, null, null);
     }
 
     static ContainerStatus exited(String name, int attempt, int code, String reason) {
-        return new ContainerStatus("id-" + name + attempt, "sb", name, attempt, "img", ContainerState.EXITED, T0, T0,
+        return new ContainerStatus("id-" + name + attempt, "sb", name, attempt, "img", "sha256:abc", ContainerState.EXITED, T0, T0,
                 T0.plusSeconds(5), code, reason, null, null);
     }
 
@@ -105,6 +105,20 @@ class PodStatusComputerTest {
         assertThat(cs.getContainerID()).isEqualTo("process://id-app3");
         assertThat(s.getConditions()).filteredOn(c -> c.getType().equals("Ready"))
                 .singleElement().satisfies(c -> assertThat(c.getMessage()).isEqualTo("containers with unready status: [app]"));
+    }
+
+    @Test
+    void imageIsTheSpecImageAndImageIdTheRuntimesImageRef() {
+        PodStatus s = PodStatusComputer.compute(pod("Always"), new PodStatusComputer.Observed(true, "h", "p", List.of(),
+                List.of(view(running("app", 0), null, null, true), ContainerView.notCreated("next", "img:2", null, null)),
+                "containerd"), T0);
+        var running = s.getContainerStatuses().get(0);
+        assertThat(running.getImage()).isEqualTo("img");
+        assertThat(running.getImageID()).isEqualTo("sha256:abc");
+        // No container yet: the kubelet's waiting status has an empty imageID.
+        var waiting = s.getContainerStatuses().get(1);
+        assertThat(waiting.getImage()).isEqualTo("img:2");
+        assertThat(waiting.getImageID()).isEmpty();
     }
 
     @Test
