@@ -15,16 +15,17 @@ import java.util.concurrent.CompletableFuture;
 final class ProcessAttach implements ExecProcess {
 
     private final LogCopier.OutputListener output;
-    private final ProcessHandle container;
+    private final java.util.Optional<ProcessHandle> container;
     private final boolean tty;
     private final OutputStream stdin;
 
     /**
+     * @param container     the container's wrapper process (script(1) and the command run below it)
      * @param fifo          the container's stdin FIFO, or null when this session's input goes nowhere (no stdin asked
      *                      for, or the container has none: the kubelet's runtime drops it then, too)
      * @param onStdinClosed runs once this session's stdin ended (stdinOnce closes the container's stdin then)
      */
-    ProcessAttach(LogCopier.OutputListener output, ProcessHandle container, boolean tty, Path fifo,
+    ProcessAttach(LogCopier.OutputListener output, java.util.Optional<ProcessHandle> container, boolean tty, Path fifo,
                   Runnable onStdinClosed) {
         this.output = output;
         this.container = container;
@@ -54,7 +55,7 @@ final class ProcessAttach implements ExecProcess {
     @Override
     public void resize(int width, int height) {
         if (tty) {
-            ProcessExec.resizeTerminalBelow(container, width, height);
+            container.ifPresent(c -> ProcessExec.resizeTerminalBelow(c, width, height));
         }
     }
 

@@ -325,7 +325,7 @@ public final class ProcessRuntime implements ContainerRuntime {
         StdioConfig stdio = record.config().stdio();
         boolean writes = stdin && stdio.stdin() && !Files.exists(dir.resolve(STDIN_CLOSED));
         Runnable onStdinClosed = stdio.stdinOnce() ? () -> closeStdin(record) : () -> { };
-        return new ProcessAttach(output, ProcessHandle.of(record.pid()).orElse(ProcessHandle.current()), stdio.tty(),
+        return new ProcessAttach(output, ProcessHandle.of(record.pid()), stdio.tty(),
                 writes ? dir.resolve("stdin") : null, onStdinClosed);
     }
 
