@@ -292,7 +292,8 @@ class CriRuntimeIntegrationTest {
         }
         try (ExecProcess exec = runtime.exec(reader, List.of("sh", "-c",
                 "for i in 1 2 3 4 5 6 7 8 9 10; do s=$(stty size); [ \"$s\" != \"0 0\" ] && break; sleep 0.2; done; "
-                        + "echo \"size=$s\"; exit 3"), false, true)) {
+                        + "echo \"size=$s\"; exit 3"), true, true)) {
+            // kubectl asks for a terminal only with stdin (SetupTTY), as here.
             exec.resize(91, 23);
             assertThat(new String(exec.stdout().readAllBytes(), StandardCharsets.UTF_8)).contains("size=23 91");
             assertThat(exec.exitCode().get()).isEqualTo(3);
