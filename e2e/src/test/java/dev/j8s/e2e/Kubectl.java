@@ -98,6 +98,13 @@ final class Kubectl {
         }
     }
 
+    /** The command line that runs kubectl with {@code args} (for a shell, e.g. under script(1)); env not included. */
+    List<String> commandLine(String... args) {
+        List<String> cmd = new ArrayList<>(List.of(binary.toString(), "--kubeconfig=" + kubeconfig));
+        cmd.addAll(List.of(args));
+        return cmd;
+    }
+
     /** Starts kubectl without waiting (for {@code get -w}); the caller destroys it. */
     Process start(String... args) throws IOException {
         List<String> cmd = new ArrayList<>();

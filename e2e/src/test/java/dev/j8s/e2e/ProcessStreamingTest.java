@@ -224,10 +224,26 @@ class ProcessStreamingTest {
     }
 
     @Test
-    void attachSaysTheProcessRuntimeCannot() {
-        Kubectl.Result result = kubectl.run("attach", pod);
-        assertThat(result.exitCode()).isNotZero();
-        assertThat(result.err()).contains("attach is not supported by the process runtime");
+    void attachFollowsWhatTheContainerWritesFromNowOn() throws Exception {
+        kubectl.runWithInput(StreamingChecks.tickerPod("ticker", "busybox"), "apply", "-f", "-").assertOk();
+        StreamingChecks.awaitRunning(kubectl, "ticker");
+        StreamingChecks.attachFollowsNewOutput(kubectl, "ticker");
+        // kubectl's SPDY fallback reaches the same attach.
+        StreamingChecks.attachFollowsNewOutput(kubectl.withEnv("KUBECTL_REMOTE_COMMAND_WEBSOCKETS", "false"), "ticker");
+    }
+
+    @Test
+    void attachWithStdinFeedsTheContainersStdin() {
+        kubectl.runWithInput(StreamingChecks.echoPod("echoer", "busybox"), "apply", "-f", "-").assertOk();
+        StreamingChecks.awaitRunning(kubectl, "echoer");
+        StreamingChecks.attachSendsStdin(kubectl, "echoer");
+    }
+
+    @Test
+    void attachWithATerminalToATerminalContainer() throws Exception {
+        kubectl.runWithInput(StreamingChecks.terminalPod("shell", "busybox"), "apply", "-f", "-").assertOk();
+        StreamingChecks.awaitRunning(kubectl, "shell");
+        StreamingChecks.attachTerminalHasTheClientsSize(kubectl, "shell");
     }
 
     @Test

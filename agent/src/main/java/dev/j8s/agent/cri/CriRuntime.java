@@ -1,5 +1,6 @@
 package dev.j8s.agent.cri;
 
+import dev.j8s.agent.cri.v1.AttachRequest;
 import dev.j8s.agent.cri.v1.AuthConfig;
 import dev.j8s.agent.cri.v1.Container;
 import dev.j8s.agent.cri.v1.ContainerFilter;
@@ -27,6 +28,7 @@ import dev.j8s.agent.runtime.RegistryAuth;
 import dev.j8s.agent.runtime.Resources;
 import dev.j8s.agent.runtime.RuntimeFailure;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -53,6 +55,7 @@ public final class CriRuntime implements ContainerRuntime {
     private final String version;
     private final Consumer<String> beforePull;
     private final CriImages images;
+    private final CriStreamClient streams = new CriStreamClient();
 
     /** A runtime over {@code cri}; {@code ownsClient} closes it with the runtime. */
     public CriRuntime(CriClient cri, boolean ownsClient) {
@@ -131,6 +134,9 @@ public final class CriRuntime implements ContainerRuntime {
                 .addAllCommand(config.command())
                 .addAllArgs(config.args())
                 .setWorkingDir(config.workingDir())
+                .setStdin(config.stdio().stdin())
+                .setStdinOnce(config.stdio().stdinOnce())
+                .setTty(config.stdio().tty())
                 .setLogPath(relativeLogPath(sandbox.config().logDirectory(), config))
                 .setLinux(LinuxContainerConfig.newBuilder().setResources(linuxResources(config.resources())))
                 .putAllLabels(config.labels())
@@ -202,13 +208,32 @@ public final class CriRuntime implements ContainerRuntime {
         }
     }
 
+    /**
+     * CRI Exec: the runtime runs the command with the container's process spec and serves its streams on the URL
+     * it returns, where a terminal follows the client's size (resize stream).
+     */
+    @Override
+    public ExecProcess exec(String containerId, List<String> command, boolean stdin, boolean tty) {
+        URI url = call(() -> cri.exec(dev.j8s.agent.cri.v1.ExecRequest.newBuilder().setContainerId(containerId)
+                .addAllCmd(command).setTty(tty).setStdin(stdin).setStdout(true).setStderr(!tty).build()));
+        return streams.open(url, new CriStreamSession.Streams(stdin, true, !tty, tty));
+    }
+
     @Override
     public ExecProcess exec(String containerId, List<String> command, boolean tty) {
-        try {
-            return CtrExecProcess.start(cri.socket(), containerId, command, tty);
-        } catch (java.io.IOException e) {
-            throw new RuntimeFailure("cannot run ctr to exec in " + containerId + ": " + e.getMessage(), e);
-        }
+        return exec(containerId, command, true, tty);
+    }
+
+    /**
+     * CRI Attach: the container's output from now on, and its stdin when it was created with one (containerd drops
+     * what an attach sends to a container without stdin). {@code tty} must be the container's own setting (a
+     * TTY-ness cannot change after start); with it, output is one stream and resizes reach the container's console.
+     */
+    @Override
+    public ExecProcess attach(String containerId, boolean stdin, boolean tty) {
+        URI url = call(() -> cri.attach(AttachRequest.newBuilder().setContainerId(containerId).setStdin(stdin)
+                .setStdout(true).setStderr(!tty).setTty(tty).build()));
+        return streams.open(url, new CriStreamSession.Streams(stdin, true, !tty, tty));
     }
 
     /** A connection to the pod's IP from the host: the pod bridge routes it into the sandbox's netns. */
@@ -287,6 +312,7 @@ public final class CriRuntime implements ContainerRuntime {
 
     @Override
     public void close() {
+        streams.close();
         if (ownsClient) {
             cri.close();
         }

@@ -79,7 +79,7 @@ public final class KubeletPodStreams implements PodStreams {
     public ExecSession exec(ExecRequest request) throws StreamException {
         ContainerStatus c = running(request);
         try {
-            return session(runtime.exec(c.id(), request.command(), request.tty()));
+            return session(runtime.exec(c.id(), request.command(), request.stdin(), request.tty()));
         } catch (UnsupportedOperationException e) {
             throw new StreamException(400, e.getMessage());
         } catch (RuntimeFailure e) {
@@ -87,14 +87,22 @@ public final class KubeletPodStreams implements PodStreams {
         }
     }
 
+    /**
+     * As the kubelet's GetAttach: the terminal setting comes from the container's spec, not from the request (whether
+     * the process runs on a terminal cannot change after it started); stdin goes to the container when it has one.
+     */
     @Override
     public ExecSession attach(ExecRequest request) throws StreamException {
+        Pod pod = pod(request.namespace(), request.pod());
         ContainerStatus c = running(request);
+        boolean tty = java.util.stream.Stream.concat(pod.getSpec().getContainers().stream(),
+                        pod.getSpec().getInitContainers().stream())
+                .filter(spec -> spec.getName().equals(request.container()))
+                .anyMatch(spec -> Boolean.TRUE.equals(spec.getTty()));
         try {
-            return session(runtime.attach(c.id(), request.stdin(), request.tty()));
+            return session(runtime.attach(c.id(), request.stdin(), tty));
         } catch (UnsupportedOperationException e) {
-            // The process runtime writes its containers' output to files and gives them no stdin.
-            throw new StreamException(400, e.getMessage() + ": use kubectl logs -f to follow the output");
+            throw new StreamException(400, e.getMessage());
         } catch (RuntimeFailure e) {
             throw new StreamException(500, "error attaching to container: " + e.getMessage());
         }

@@ -2,6 +2,7 @@ package dev.j8s.agent.kubelet;
 
 import dev.j8s.agent.dns.PodDnsConfigurer;
 import dev.j8s.agent.runtime.ContainerConfig;
+import dev.j8s.agent.runtime.StdioConfig;
 import dev.j8s.agent.runtime.ContainerRuntime;
 import dev.j8s.agent.runtime.ContainerStatus;
 import dev.j8s.agent.runtime.Mount;
@@ -197,7 +198,9 @@ final class PodSyncer {
         ContainerConfig cc = new ContainerConfig(c.getName(), attempt, c.getImage(),
                 EnvResolver.expand(c.getCommand(), environment), EnvResolver.expand(c.getArgs(), environment),
                 c.getWorkingDir(), environment, mounts, logPath, resources(c),
-                Map.of("io.kubernetes.container.name", c.getName()));
+                Map.of("io.kubernetes.container.name", c.getName()),
+                new StdioConfig(Boolean.TRUE.equals(c.getStdin()), Boolean.TRUE.equals(c.getStdinOnce()),
+                        Boolean.TRUE.equals(c.getTty())));
         String id = runtime.createContainer(sandbox.id(), cc);
         runtime.startContainer(id);
         String hookFailure = hooks.postStart(c, id, gracePeriod(pod));

@@ -32,6 +32,16 @@ final class HostProcesses {
         }
     }
 
+    /** The process group of a process (field 5 of /proc/PID/stat), or -1 when it is gone. */
+    static long processGroup(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            return Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[2]);
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
     static boolean isAlive(long pid, long startTicks) {
         return pid > 0 && startTicks(pid) == startTicks;
     }

@@ -43,13 +43,31 @@ final class LogCopier implements AutoCloseable {
         tails.computeIfAbsent(containerId, id -> new Tail(dir, criLog));
     }
 
-    /** Copies what is left (incomplete last lines too) and stops following the container. */
+    /** Copies what is left (incomplete last lines too) and stops following the container; attached readers see the end. */
     void finish(String containerId) {
         Tail tail = tails.remove(containerId);
         if (tail != null) {
             synchronized (tail) {
                 tail.copy(true);
+                tail.endListeners();
             }
+        }
+    }
+
+    /**
+     * The raw output a running container writes from now on (a tee of what its log gets), for attach: the streams
+     * end when the container's output ends; {@link OutputListener#close()} detaches. Empty when the container is not
+     * followed (not running).
+     */
+    java.util.Optional<OutputListener> listen(String containerId) {
+        Tail tail = tails.get(containerId);
+        if (tail == null) {
+            return java.util.Optional.empty();
+        }
+        synchronized (tail) {
+            OutputListener listener = new OutputListener(tail);
+            tail.listeners.add(listener);
+            return java.util.Optional.of(listener);
         }
     }
 
@@ -96,7 +114,12 @@ final class LogCopier implements AutoCloseable {
             this.err = new Stream("stderr", stderrFile(dir), offsets[1]);
         }
 
+        final java.util.List<OutputListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+
         void copy(boolean flush) {
+            for (OutputListener l : listeners) {
+                l.poll();
+            }
             try {
                 StringBuilder lines = new StringBuilder();
                 out.read(lines, flush);
@@ -112,6 +135,16 @@ final class LogCopier implements AutoCloseable {
             }
         }
 
+        void endListeners() {
+            for (OutputListener l : listeners) {
+                l.poll();
+                l.stdout.end();
+                l.stderr.end();
+                l.ended.complete(0);
+            }
+            listeners.clear();
+        }
+
         private long[] readOffsets() {
             try {
                 String[] parts = Files.readString(dir.resolve("log-offsets")).trim().split(" ");
@@ -119,6 +152,66 @@ final class LogCopier implements AutoCloseable {
             } catch (IOException | RuntimeException e) {
                 return new long[] {0, 0};
             }
+        }
+    }
+
+    /** One attached reader of a container's raw stdout and stderr files, each from its own position. */
+    final class OutputListener implements AutoCloseable {
+        private static final int MAX_READ = 64 * 1024;
+        private final Tail tail;
+        final dev.j8s.agent.runtime.ChunkInputStream stdout = new dev.j8s.agent.runtime.ChunkInputStream(() -> { });
+        final dev.j8s.agent.runtime.ChunkInputStream stderr = new dev.j8s.agent.runtime.ChunkInputStream(() -> { });
+        /** Completes when the container's output ended or the reader detached. */
+        final java.util.concurrent.CompletableFuture<Integer> ended = new java.util.concurrent.CompletableFuture<>();
+        private long stdoutAt;
+        private long stderrAt;
+
+        OutputListener(Tail tail) {
+            this.tail = tail;
+            this.stdoutAt = size(stdoutFile(tail.dir));
+            this.stderrAt = size(stderrFile(tail.dir));
+        }
+
+        /** Copier thread: hands on what was written since; a reader that lags behind is fed later, not dropped. */
+        void poll() {
+            if (!stdout.isFull()) {
+                stdoutAt = feed(stdoutFile(tail.dir), stdoutAt, stdout);
+            }
+            if (!stderr.isFull()) {
+                stderrAt = feed(stderrFile(tail.dir), stderrAt, stderr);
+            }
+        }
+
+        private long feed(Path file, long at, dev.j8s.agent.runtime.ChunkInputStream to) {
+            long size = size(file);
+            if (size <= at) {
+                return at;
+            }
+            try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r")) {
+                raf.seek(at);
+                byte[] bytes = new byte[(int) Math.min(size - at, MAX_READ)];
+                raf.readFully(bytes);
+                to.append(bytes);
+                return at + bytes.length;
+            } catch (IOException e) {
+                return at;
+            }
+        }
+
+        private static long size(Path file) {
+            try {
+                return Files.size(file);
+            } catch (IOException e) {
+                return 0;
+            }
+        }
+
+        @Override
+        public void close() {
+            tail.listeners.remove(this);
+            stdout.close();
+            stderr.close();
+            ended.complete(0);
         }
     }
 

@@ -55,11 +55,16 @@ final class ProcessExec extends PipedExecProcess {
 
     @Override
     public void resize(int width, int height) {
+        // The command is script's child: its standard input is the pty whose size the terminal reports.
+        resizeTerminalBelow(process.toHandle(), width, height);
+    }
+
+    /** Resizes the pseudo-terminal that the first process below {@code root} reading from one has as stdin. */
+    static void resizeTerminalBelow(ProcessHandle root, int width, int height) {
         if (width <= 0 || height <= 0) {
             return;
         }
-        // The command is script's child: its standard input is the pty whose size the terminal reports.
-        Optional<String> pty = process.children().findFirst().flatMap(ProcessExec::terminalOf);
+        Optional<String> pty = root.descendants().map(ProcessExec::terminalOf).flatMap(Optional::stream).findFirst();
         pty.ifPresent(dev -> {
             try {
                 new ProcessBuilder("stty", "-F", dev, "cols", Integer.toString(width), "rows", Integer.toString(height))

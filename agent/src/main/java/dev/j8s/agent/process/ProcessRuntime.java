@@ -12,6 +12,7 @@ import dev.j8s.agent.runtime.ExecResult;
 import dev.j8s.agent.runtime.PodSandboxConfig;
 import dev.j8s.agent.runtime.PodSandboxStatus;
 import dev.j8s.agent.runtime.RuntimeFailure;
+import dev.j8s.agent.runtime.StdioConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -52,6 +53,7 @@ import org.slf4j.LoggerFactory;
 public final class ProcessRuntime implements ContainerRuntime {
 
     private static final Logger log = LoggerFactory.getLogger(ProcessRuntime.class);
+    private static final String STDIN_CLOSED = "stdin-closed";
     static final String DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
     private final Path root;
@@ -183,8 +185,9 @@ public final class ProcessRuntime implements ContainerRuntime {
             }
             boolean mountHere = bindMounts && !config.mounts().isEmpty();
             Path script = dir.resolve("run.sh");
+            Path fifo = config.stdio().stdin() ? makeFifo(dir.resolve("stdin")) : null;
             Files.writeString(script, WrapperScript.render(containerId, config, procs, mountHere, workingDir,
-                    dir.resolve("exit")));
+                    dir.resolve("exit"), fifo));
             List<String> cmd = new ArrayList<>(List.of("setsid"));
             if (mountHere) {
                 cmd.addAll(List.of("unshare", "--mount", "--propagation", "private"));
@@ -304,6 +307,59 @@ public final class ProcessRuntime implements ContainerRuntime {
         long namespacePid = bindMounts && !config.mounts().isEmpty() ? record.pid() : 0;
         Path workingDir = config.workingDir().isEmpty() ? dir(containerId).resolve("work") : Path.of(config.workingDir());
         return ProcessExec.start(command, tty, environment(record), workingDir, namespacePid);
+    }
+
+    /**
+     * Attaches to the container's command: its output from now on and, when the pod spec gave it {@code stdin}, its
+     * stdin FIFO. {@code tty} is the container's own setting; with it the command runs under script(1), whose pty
+     * a resize reaches.
+     */
+    @Override
+    public ExecProcess attach(String containerId, boolean stdin, boolean tty) {
+        ContainerRecord record = record(containerId);
+        if (!HostProcesses.isAlive(record.pid(), record.startTicks())) {
+            throw new RuntimeFailure("container " + record.config().name() + " is not running");
+        }
+        LogCopier.OutputListener output = logs.listen(containerId)
+                .orElseThrow(() -> new RuntimeFailure("container " + record.config().name() + " is not running"));
+        Path dir = dir(containerId);
+        StdioConfig stdio = record.config().stdio();
+        boolean writes = stdin && stdio.stdin() && !Files.exists(dir.resolve(STDIN_CLOSED));
+        Runnable onStdinClosed = stdio.stdinOnce() ? () -> closeStdin(record) : () -> { };
+        return new ProcessAttach(output, ProcessHandle.of(record.pid()), stdio.tty(),
+                writes ? dir.resolve("stdin") : null, onStdinClosed);
+    }
+
+    /**
+     * stdinOnce: the first attach's stdin ended, so the container's does (kill the FIFO's keeper; the command reads
+     * EOF once no attach writes either), for good.
+     */
+    private void closeStdin(ContainerRecord record) {
+        Path dir = dir(record.id());
+        try {
+            Files.writeString(dir.resolve(STDIN_CLOSED), "");
+            long keeper = Long.parseLong(Files.readString(dir.resolve(WrapperScript.STDIN_KEEPER)).strip());
+            // Only the container's own keeper: same process group as the wrapper, not a reused PID.
+            if (HostProcesses.processGroup(keeper) == record.pid()) {
+                ProcessHandle.of(keeper).ifPresent(ProcessHandle::destroy);
+            }
+        } catch (IOException | NumberFormatException e) {
+            log.warn("container {}: cannot close stdin: {}", record.id(), e.toString());
+        }
+    }
+
+    private static Path makeFifo(Path path) throws IOException {
+        try {
+            Process mkfifo = new ProcessBuilder("mkfifo", "-m", "600", path.toString()).redirectErrorStream(true).start();
+            String out = new String(mkfifo.getInputStream().readAllBytes());
+            if (mkfifo.waitFor() != 0) {
+                throw new IOException("mkfifo " + path + ": " + out.strip());
+            }
+            return path;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
     }
 
     /**

@@ -24,8 +24,17 @@ final class WrapperScript {
 
     private WrapperScript() {}
 
+    /** Where the PID of the process that holds a stdin container's FIFO open is written. */
+    static final String STDIN_KEEPER = "stdin-keeper.pid";
+
+    /**
+     * @param stdinFifo the FIFO the command reads as stdin (pod spec {@code stdin: true}), or null for /dev/null. A
+     *                  background {@code sleep} of the container holds it open for writing, so the command never sees
+     *                  EOF between attach sessions (and the FIFO outlives an agent restart); killing that keeper is
+     *                  how stdinOnce closes it.
+     */
     static String render(String containerId, ContainerConfig config, List<Path> cgroupProcs, boolean bindMounts,
-                         Path workingDir, Path exitFile) {
+                         Path workingDir, Path exitFile, Path stdinFifo) {
         StringBuilder s = new StringBuilder("#!/bin/sh\n");
         s.append("# j8s process runtime: container ").append(containerId).append(" (").append(config.name())
                 .append(", attempt ").append(config.attempt()).append(")\n");
@@ -47,8 +56,21 @@ final class WrapperScript {
             }
         }
         s.append("cd ").append(quote(workingDir.toString())).append(" || exit 126\n");
+        if (stdinFifo != null) {
+            s.append("sleep 2147483647 <> ").append(quote(stdinFifo.toString())).append(" >/dev/null 2>&1 &\n");
+            s.append("echo $! > ").append(quote(stdinFifo.resolveSibling(STDIN_KEEPER).toString())).append('\n');
+        }
         s.append("trap : TERM INT HUP\n");
-        s.append(config.argv().stream().map(WrapperScript::quote).collect(Collectors.joining(" "))).append('\n');
+        List<String> argv = config.stdio().tty() ? PipedExecProcess.onTerminal(config.argv()) : config.argv();
+        if (config.stdio().tty()) {
+            // script(1) runs the command with $SHELL -c.
+            s.append("SHELL=/bin/sh ");
+        }
+        s.append(argv.stream().map(WrapperScript::quote).collect(Collectors.joining(" ")));
+        if (stdinFifo != null) {
+            s.append(" < ").append(quote(stdinFifo.toString()));
+        }
+        s.append('\n');
         s.append("code=$?\n");
         String tmp = quote(exitFile + ".tmp");
         s.append("echo \"$code\" > ").append(tmp).append(" && mv ").append(tmp).append(' ')

@@ -15,10 +15,18 @@ import java.util.Map;
  * @param workingDir working directory; empty means the runtime's own per-container directory
  * @param env        environment, in the order the pod spec defines it
  * @param logPath    the CRI-format log file of this attempt
+ * @param stdio      stdin and terminal of the main process (what {@code kubectl attach} reaches)
  */
 public record ContainerConfig(String name, int attempt, String image, List<String> command, List<String> args,
                               String workingDir, Map<String, String> env, List<Mount> mounts, Path logPath,
-                              Resources resources, Map<String, String> labels) {
+                              Resources resources, Map<String, String> labels, StdioConfig stdio) {
+
+    /** A container whose stdin is empty and that has no terminal. */
+    public ContainerConfig(String name, int attempt, String image, List<String> command, List<String> args,
+                           String workingDir, Map<String, String> env, List<Mount> mounts, Path logPath,
+                           Resources resources, Map<String, String> labels) {
+        this(name, attempt, image, command, args, workingDir, env, mounts, logPath, resources, labels, StdioConfig.NONE);
+    }
 
     public ContainerConfig {
         command = List.copyOf(command);
@@ -28,6 +36,8 @@ public record ContainerConfig(String name, int attempt, String image, List<Strin
         labels = Map.copyOf(labels);
         workingDir = workingDir == null ? "" : workingDir;
         resources = resources == null ? Resources.NONE : resources;
+        // State files written before the field existed read it as null.
+        stdio = stdio == null ? StdioConfig.NONE : stdio;
     }
 
     /** command followed by args, as the runtime executes them. */

@@ -85,6 +85,14 @@ public interface ContainerRuntime extends AutoCloseable {
     }
 
     /**
+     * As {@link #exec(String, List, boolean)}, saying whether the client sends stdin: without, the command's stdin
+     * is empty from the start (on a terminal, closing its input later would hang it up).
+     */
+    default ExecProcess exec(String containerId, List<String> command, boolean stdin, boolean tty) {
+        return exec(containerId, command, tty);
+    }
+
+    /**
      * Attaches to the container's main process (CRI's Attach).
      *
      * @throws UnsupportedOperationException when the runtime's containers have no streams to attach to

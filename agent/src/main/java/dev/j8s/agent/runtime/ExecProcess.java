@@ -22,7 +22,10 @@ public interface ExecProcess extends AutoCloseable {
 
     CompletableFuture<Integer> exitCode();
 
-    /** The caller went away: an exec'd command is stopped, an attach only detaches. */
+    /**
+     * The caller went away: an attach only detaches; an exec'd command is stopped by the process runtime and, as
+     * with the kubelet, left to finish by containerd (whose exec'd process loses its streams).
+     */
     @Override
     void close();
 }

@@ -40,6 +40,7 @@ final class ExecRunner {
     private final Framing framing;
     private final CompletableFuture<ExecSession> session = new CompletableFuture<>();
     private final InputFeeder stdin;
+    private int[] pendingSize;
 
     /** Created on the event loop, before the client can send stdin. */
     ExecRunner(ExecRequest request, Channel channel, ExecutorService workers, Framing framing) {
@@ -70,19 +71,43 @@ final class ExecRunner {
         }
     }
 
-    /** One or more {"Width":w,"Height":h} messages. */
+    /**
+     * One or more {"Width":w,"Height":h} messages. kubectl sends the terminal's size as soon as the connection is
+     * up, usually before the session started: the latest size waits for it.
+     */
     void resize(byte[] json) {
-        ExecSession s = session.getNow(null);
-        if (s == null) {
-            return;
-        }
         try (MappingIterator<JsonNode> sizes = Json.MAPPER.readerFor(JsonNode.class).readValues(json)) {
             while (sizes.hasNext()) {
                 JsonNode size = sizes.next();
-                s.resize(size.path("Width").asInt(), size.path("Height").asInt());
+                resize(new int[] {size.path("Width").asInt(), size.path("Height").asInt()});
             }
         } catch (IOException | RuntimeException e) {
             // A malformed resize message is ignored, as the kubelet does.
+        }
+    }
+
+    private void resize(int[] size) {
+        ExecSession s;
+        synchronized (this) {
+            s = session.getNow(null);
+            if (s == null) {
+                pendingSize = size;
+                return;
+            }
+        }
+        s.resize(size[0], size[1]);
+    }
+
+    /** Applies the size that arrived before the session existed. */
+    private void started(ExecSession s) {
+        int[] size;
+        synchronized (this) {
+            session.complete(s);
+            size = pendingSize;
+            pendingSize = null;
+        }
+        if (size != null) {
+            s.resize(size[0], size[1]);
         }
     }
 
@@ -95,7 +120,7 @@ final class ExecRunner {
             framing.finish(channel, ExecStatus.failed(e.getMessage()));
             return;
         }
-        session.complete(s);
+        started(s);
         channel.closeFuture().addListener(f -> {
             stdinDone();
             s.close();
@@ -109,6 +134,8 @@ final class ExecRunner {
         byte[] status;
         try {
             status = ExecStatus.exited(s.exitCode().join());
+        } catch (java.util.concurrent.CompletionException e) {
+            status = ExecStatus.failed("error executing command: " + (e.getCause() == null ? e : e.getCause()).getMessage());
         } catch (RuntimeException e) {
             status = ExecStatus.failed("error executing command: " + e.getMessage());
         }

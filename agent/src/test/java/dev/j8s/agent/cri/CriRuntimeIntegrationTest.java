@@ -15,6 +15,7 @@ import dev.j8s.agent.runtime.PodSandboxConfig;
 import dev.j8s.agent.runtime.PodSandboxStatus;
 import dev.j8s.agent.runtime.PortMapping;
 import dev.j8s.agent.runtime.Resources;
+import dev.j8s.agent.runtime.StdioConfig;
 import java.io.IOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -103,8 +104,7 @@ class CriRuntimeIntegrationTest {
             assertThat(new String(cat.stderr().readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("done\n");
             assertThat(cat.exitCode().get()).isEqualTo(7);
         }
-        try (ExecProcess tty = runtime.exec(id, List.of("tty"), true)) {
-            tty.stdin().close();
+        try (ExecProcess tty = runtime.exec(id, List.of("tty"), false, true)) {
             assertThat(new String(tty.stdout().readAllBytes(), StandardCharsets.UTF_8)).contains("/dev/pts/");
             assertThat(tty.exitCode().get()).isZero();
         }
@@ -256,6 +256,69 @@ class CriRuntimeIntegrationTest {
                 "search default.svc.cluster.local svc.cluster.local cluster.local", "options ndots:5");
         runtime.stopPodSandbox(sandbox.id());
         runtime.removePodSandbox(sandbox.id());
+    }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(120)
+    void attachReachesTheMainProcessAndTerminalsFollowTheClientsSize() throws Exception {
+        PodSandboxConfig pod = pod("attach-1");
+        PodSandboxStatus sandbox = runtime.runPodSandbox(pod);
+        runtime.ensureImage(BUSYBOX, ImagePullPolicy.IF_NOT_PRESENT, List.of());
+        ContainerConfig plain = container(pod, "reader", BUSYBOX, List.of("sh", "-c",
+                "echo started; while read l; do echo \"got $l\"; echo \"err $l\" >&2; done; echo eof; sleep 3600"),
+                Resources.NONE);
+        String reader = runtime.createContainer(sandbox.id(), withStdio(plain, new StdioConfig(true, false, false)));
+        runtime.startContainer(reader);
+        for (String word : List.of("one", "two")) {
+            // Each attach writes to the same stdin: without stdinOnce it stays open between sessions.
+            try (ExecProcess attach = runtime.attach(reader, true, false)) {
+                attach.stdin().write((word + "\n").getBytes(StandardCharsets.UTF_8));
+                assertThat(readUntil(attach.stdout(), "got " + word + "\n")).doesNotContain("started");
+                assertThat(readUntil(attach.stderr(), "err " + word + "\n")).isEqualTo("err " + word + "\n");
+            }
+        }
+        String log = Files.readString(plain.logPath());
+        assertThat(log).contains("stdout F got one", "stderr F err two").doesNotContain("eof");
+
+        ContainerConfig shell = container(pod, "shell", BUSYBOX, List.of("sh"), Resources.NONE);
+        String terminal = runtime.createContainer(sandbox.id(), withStdio(shell, new StdioConfig(true, false, true)));
+        runtime.startContainer(terminal);
+        try (ExecProcess attach = runtime.attach(terminal, true, true)) {
+            for (int[] size : List.of(new int[] {100, 30}, new int[] {120, 40})) {
+                attach.resize(size[0], size[1]);
+                attach.stdin().write("stty size\n".getBytes(StandardCharsets.UTF_8));
+                readUntil(attach.stdout(), size[1] + " " + size[0]);
+            }
+        }
+        try (ExecProcess exec = runtime.exec(reader, List.of("sh", "-c",
+                "for i in 1 2 3 4 5 6 7 8 9 10; do s=$(stty size); [ \"$s\" != \"0 0\" ] && break; sleep 0.2; done; "
+                        + "echo \"size=$s\"; exit 3"), true, true)) {
+            // kubectl asks for a terminal only with stdin (SetupTTY), as here.
+            exec.resize(91, 23);
+            assertThat(new String(exec.stdout().readAllBytes(), StandardCharsets.UTF_8)).contains("size=23 91");
+            assertThat(exec.exitCode().get()).isEqualTo(3);
+        }
+        runtime.stopPodSandbox(sandbox.id());
+        runtime.removePodSandbox(sandbox.id());
+    }
+
+    /** Reads until {@code expected} appeared; what was read. */
+    private static String readUntil(java.io.InputStream in, String expected) throws IOException {
+        StringBuilder seen = new StringBuilder();
+        byte[] buf = new byte[4096];
+        while (!seen.toString().contains(expected)) {
+            int n = in.read(buf);
+            if (n < 0) {
+                throw new AssertionError("stream ended before \"" + expected + "\"; read: " + seen);
+            }
+            seen.append(new String(buf, 0, n, StandardCharsets.UTF_8));
+        }
+        return seen.toString();
+    }
+
+    private static ContainerConfig withStdio(ContainerConfig c, StdioConfig stdio) {
+        return new ContainerConfig(c.name(), c.attempt(), c.image(), c.command(), c.args(), c.workingDir(), c.env(),
+                c.mounts(), c.logPath(), c.resources(), c.labels(), stdio);
     }
 
     private static PodSandboxConfig pod(String name) {

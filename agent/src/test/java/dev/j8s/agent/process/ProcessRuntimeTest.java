@@ -9,7 +9,14 @@ import dev.j8s.agent.runtime.ContainerStatus;
 import dev.j8s.agent.runtime.ExecResult;
 import dev.j8s.agent.runtime.Mount;
 import dev.j8s.agent.runtime.PodSandboxConfig;
+import dev.j8s.agent.runtime.ExecProcess;
 import dev.j8s.agent.runtime.Resources;
+import dev.j8s.agent.runtime.StdioConfig;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Timeout;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -58,6 +65,77 @@ class ProcessRuntimeTest {
         started.add(id);
         runtime.startContainer(id);
         return id;
+    }
+
+    private String run(String name, String script, StdioConfig stdio) {
+        ContainerConfig config = new ContainerConfig(name, 0, "ignored:latest", List.of("sh", "-c"), List.of(script),
+                "", Map.of(), List.of(), dir.resolve("logs").resolve(name).resolve("0.log"), Resources.NONE, Map.of(),
+                stdio);
+        String id = runtime.createContainer(sandbox, config);
+        started.add(id);
+        runtime.startContainer(id);
+        return id;
+    }
+
+    /** Reads until {@code expected} appeared; what was read. */
+    private static String readUntil(InputStream in, String expected) throws IOException {
+        StringBuilder seen = new StringBuilder();
+        byte[] buf = new byte[4096];
+        while (!seen.toString().contains(expected)) {
+            int n = in.read(buf);
+            if (n < 0) {
+                throw new AssertionError("stream ended before \"" + expected + "\"; read: " + seen);
+            }
+            seen.append(new String(buf, 0, n, StandardCharsets.UTF_8));
+        }
+        return seen.toString();
+    }
+
+    @Test
+    @Timeout(60)
+    void attachStreamsOutputFromNowOnAndFeedsStdinUntilStdinOnceCloses() throws Exception {
+        String id = run("reader", "echo before; while read l; do echo \"got $l\"; echo \"err $l\" >&2; done; echo bye",
+                new StdioConfig(true, true, false));
+        Path log = dir.resolve("logs/reader/0.log");
+        await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(log) && Files.readString(log).contains("before"));
+        try (ExecProcess watcher = runtime.attach(id, false, false)) {
+            try (ExecProcess attach = runtime.attach(id, true, false)) {
+                attach.stdin().write("one\n".getBytes(StandardCharsets.UTF_8));
+                assertThat(readUntil(attach.stdout(), "got one\n")).isEqualTo("got one\n");
+                assertThat(readUntil(attach.stderr(), "err one\n")).isEqualTo("err one\n");
+                // stdinOnce: the end of this session's stdin is the end of the container's.
+                attach.stdin().close();
+                await().atMost(Duration.ofSeconds(10)).until(() -> status(id).isExited());
+                assertThat(new String(attach.stdout().readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("bye\n");
+                assertThat(attach.exitCode().get(5, TimeUnit.SECONDS)).isZero();
+            }
+            // A second reader saw the same output, and the end of it.
+            assertThat(new String(watcher.stdout().readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("got one\nbye\n");
+        }
+        assertThat(status(id).exitCode()).isZero();
+    }
+
+    @Test
+    @Timeout(60)
+    void attachToATerminalContainerFollowsTheClientsSize() throws Exception {
+        String id = run("shell", "exec sh", new StdioConfig(true, false, true));
+        try (ExecProcess attach = runtime.attach(id, true, true)) {
+            // Once the shell answers, it runs on script's terminal (what a resize resizes).
+            attach.stdin().write("echo re\"\"ady\n".getBytes(StandardCharsets.UTF_8));
+            readUntil(attach.stdout(), "ready\r\n");
+            for (int[] size : List.of(new int[] {100, 30}, new int[] {120, 40})) {
+                attach.resize(size[0], size[1]);
+                attach.stdin().write("stty size\n".getBytes(StandardCharsets.UTF_8));
+                readUntil(attach.stdout(), size[1] + " " + size[0]);
+            }
+            assertThat(attach.stderr().read()).isEqualTo(-1);
+        }
+        // Detached, not stopped; without stdinOnce its stdin stays open for the next attach.
+        try (ExecProcess again = runtime.attach(id, true, true)) {
+            again.stdin().write("echo still-here\n".getBytes(StandardCharsets.UTF_8));
+            readUntil(again.stdout(), "still-here\r\n");
+        }
+        assertThat(status(id).isRunning()).isTrue();
     }
 
     private ContainerStatus status(String id) {

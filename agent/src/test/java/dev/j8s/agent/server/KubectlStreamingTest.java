@@ -207,6 +207,16 @@ class KubectlStreamingTest {
     }
 
     @Test
+    void attachOverSpdyWhenWebSocketsAreOff() throws Exception {
+        try (KubectlRunner.Running run = kubectl.startWithEnv(Map.of("KUBECTL_REMOTE_COMMAND_WEBSOCKETS", "false"),
+                "over spdy\n", "attach", "-i", "web")) {
+            KubectlRunner.Result result = run.await(60);
+            assertThat(result.exitCode()).as(result.err()).isZero();
+            assertThat(result.out()).contains("over spdy\n");
+        }
+    }
+
+    @Test
     void copyFilesInAndOut() throws Exception {
         Path podDir = Files.createDirectories(dir.resolve("pod-fs"));
         Path local = Files.writeString(dir.resolve("local.txt"), "copied through kubectl cp\n");
