@@ -22,7 +22,8 @@ run() {
   server_pid=$!
   for _ in $(seq 1 600); do [ -f "$work/data/kubeconfig.yaml" ] && break; sleep 0.1; done
   [ -f "$work/data/kubeconfig.yaml" ] || { cat "$work/server.log"; return 1; }
-  java -Xmx6g -cp "$ROOT/bench/target/j8s-bench.jar" dev.j8s.bench.DensityBench "$work/data/kubeconfig.yaml" "$nodes" "$pods"
+  java -Xmx6g -cp "$ROOT/bench/target/j8s-bench.jar" dev.j8s.bench.DensityBench "$work/data/kubeconfig.yaml" "$nodes" "$pods" 2000 "$server_pid"
+  printf "%-46s %12s\n" "load average (1 min) at the end" "$(cut -d" " -f1 /proc/loadavg)"
   printf '%-46s %12s\n' "j8s server RSS (MiB)" "$(awk '/VmRSS/ {print int($2/1024)}' "/proc/$server_pid/status")"
   printf '%-46s %12s\n' "j8s server peak RSS (MiB)" "$(awk '/VmHWM/ {print int($2/1024)}' "/proc/$server_pid/status")"
   echo

@@ -25,17 +25,21 @@ import java.util.function.BooleanSupplier;
  * and Running is measured from a pod watch. The scheduler alone on in-memory nodes of the same shape is
  * measured first, as the reference.
  *
- * <p>Arguments: KUBECONFIG NODES PODS [STATUS_QPS].
+ * <p>Arguments: KUBECONFIG NODES PODS [STATUS_QPS] [SERVER_PID]. With the server's pid, the CPU time it spent
+ * in each phase is printed too: on a shared machine, CPU seconds compare runs better than wall time.
  */
 public final class DensityBench {
 
     private static final Duration LIMIT = Duration.ofMinutes(10);
+    private static final Duration IDLE_SAMPLE = Duration.ofSeconds(10);
 
     public static void main(String[] args) throws Exception {
         Path kubeconfig = Path.of(args[0]);
         int nodes = Integer.parseInt(args[1]);
         int pods = Integer.parseInt(args[2]);
         double statusQps = args.length > 3 ? Double.parseDouble(args[3]) : 2000;
+        CpuClock server = args.length > 4 ? CpuClock.ofProcess(Long.parseLong(args[4])) : CpuClock.NONE;
+        CpuClock self = CpuClock.ofProcess(ProcessHandle.current().pid());
 
         SchedulerAlone.podsPerSecond(500, 2_000); // JIT warm-up
         double reference = SchedulerAlone.podsPerSecond(nodes, Math.min(pods, 10_000));
@@ -62,6 +66,8 @@ public final class DensityBench {
             }
 
             long start = System.nanoTime();
+            double serverCpuStart = server.seconds();
+            double selfCpuStart = self.seconds();
             HollowConfig config = HollowConfig.defaults("bench-", nodes).withLeaseInterval(Duration.ofSeconds(10))
                     .withStatusRate(statusQps, (int) statusQps).withWorkers(32)
                     // Metrics reports would add API load the scheduler figures are not about.
@@ -69,8 +75,18 @@ public final class DensityBench {
             try (HollowCluster cluster = new HollowCluster(client, config).start()) {
                 waitFor("nodes Ready", () -> readyNodes(nodeInformer) >= nodes);
                 double nodesReady = seconds(start);
+                double serverCpuNodes = server.seconds() - serverCpuStart;
+                double selfCpuNodes = self.seconds() - selfCpuStart;
+                // What the idle cluster costs per second (Lease renewals, controllers' resyncs): the pods'
+                // CPU is reported net of it, since slower runs pay it for longer.
+                double idleFrom = server.seconds();
+                long idleStart = System.nanoTime();
+                Thread.sleep(IDLE_SAMPLE.toMillis()); // a measuring window, not a wait for state
+                double serverIdleRate = (server.seconds() - idleFrom) / seconds(idleStart);
 
                 long podsStart = System.nanoTime();
+                double serverCpuAtPods = server.seconds();
+                double selfCpuAtPods = self.seconds();
                 counter.reset(podsStart);
                 for (int i = 0, left = pods; left > 0; i++, left -= 1000) {
                     client.resources(ReplicaSet.class).create(replicaSet("rs-" + i, Math.min(1000, left)));
@@ -81,6 +97,8 @@ public final class DensityBench {
                 double bound = seconds(podsStart);
                 waitFor("pods Running", () -> counter.running.size() >= pods);
                 double running = seconds(podsStart);
+                double serverCpuPods = server.seconds() - serverCpuAtPods;
+                double selfCpuPods = self.seconds() - selfCpuAtPods;
                 double bindSpan = (counter.lastBind.get() - counter.firstBind.get()) / 1e9;
                 Runtime rt = Runtime.getRuntime();
                 long heapMiB = (rt.totalMemory() - rt.freeMemory()) >> 20;
@@ -95,6 +113,15 @@ public final class DensityBench {
                 System.out.printf("%-46s %12.1f%n", "pods Running after (s)", running);
                 System.out.printf("%-46s %12.1f%n", "nodes Ready + pods Running (s)", nodesReady + running);
                 System.out.printf("%-46s %,12d%n", "bench JVM heap in use (MiB, hollow nodes+watch)", heapMiB);
+                if (server != CpuClock.NONE) {
+                    System.out.printf("%-46s %12.1f%n", "j8s server CPU, nodes to Ready (s)", serverCpuNodes);
+                    System.out.printf("%-46s %12.1f%n", "j8s server CPU, pods to Running (s)", serverCpuPods);
+                    System.out.printf("%-46s %12.2f%n", "j8s server CPU of the idle cluster (cores)", serverIdleRate);
+                    double net = serverCpuPods - serverIdleRate * running;
+                    System.out.printf("%-46s %12.2f%n", "  pods' CPU net of idle, per 1,000 pods (s)", net * 1000 / pods);
+                }
+                System.out.printf("%-46s %12.1f%n", "bench JVM CPU, nodes to Ready (s)", selfCpuNodes);
+                System.out.printf("%-46s %12.1f%n", "bench JVM CPU, pods to Running (s)", selfCpuPods);
             }
         }
     }

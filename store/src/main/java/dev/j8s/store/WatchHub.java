@@ -40,7 +40,8 @@ public final class WatchHub implements AutoCloseable {
     /** Publishes events of one commit, in revision order. Called by the single writer. */
     public synchronized void publish(List<WatchEvent> events) {
         for (WatchEvent e : events) {
-            recent.addLast(e);
+            // A copy: the live event's memo (decoded objects, encoded lines) must die with its delivery.
+            recent.addLast(e.copy());
             if (recent.size() > recentCapacity) {
                 recent.removeFirst();
             }
@@ -71,7 +72,7 @@ public final class WatchHub implements AutoCloseable {
                 missed = new ArrayList<>();
                 for (WatchEvent e : recent) {
                     if (e.revision() > from) {
-                        missed.add(e);
+                        missed.add(e.copy());
                     }
                 }
             } else {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.j8s.api.ApiException;
+import dev.j8s.api.Json;
 import dev.j8s.api.ResourceType;
 import dev.j8s.api.StatusCause;
 import dev.j8s.api.defaults.Defaulter;
@@ -71,11 +72,29 @@ public final class Admission {
             .build();
 
     public static void checkTypes(ResourceType type, ObjectNode object) {
+        checkTypes(type, object, null);
+    }
+
+    /**
+     * The typed decode of an update checks only the top-level fields that differ from {@code old}: the
+     * stored object passed this check when it was written, and an unchanged field decodes as it did then.
+     * A status write (the kubelet's, a controller's) so decodes its status and metadata, not the spec.
+     */
+    static void checkTypes(ResourceType type, ObjectNode object, ObjectNode old) {
         if (type.modelClass() == null) {
             return;
         }
+        ObjectNode checked = object;
+        if (old != null) {
+            checked = Json.object();
+            for (var field : object.properties()) {
+                if (!field.getValue().equals(old.get(field.getKey()))) {
+                    checked.set(field.getKey(), field.getValue());
+                }
+            }
+        }
         try {
-            TYPED.treeToValue(object, type.modelClass());
+            TYPED.treeToValue(checked, type.modelClass());
         } catch (JsonProcessingException | IllegalArgumentException e) {
             String detail = e instanceof JsonProcessingException jpe ? jpe.getOriginalMessage() : e.getMessage();
             if (detail != null && detail.length() > 300) {
@@ -86,7 +105,7 @@ public final class Admission {
     }
 
     public static void defaultAndValidate(ResourceType type, ObjectNode object, ObjectNode old) {
-        checkTypes(type, object);
+        checkTypes(type, object, old);
         if (type.modelClass() != null) {
             Defaulter.apply(type, object);
         }

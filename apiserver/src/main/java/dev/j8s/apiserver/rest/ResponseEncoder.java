@@ -52,9 +52,12 @@ public final class ResponseEncoder {
     }
 
     /** How watch events render their object. */
+    /** The watch encoder of plain JSON watches: objects go out as they are. */
+    static final java.util.function.Function<ObjectNode, ObjectNode> IDENTITY = o -> o;
+
     public java.util.function.Function<ObjectNode, ObjectNode> watchEncoder(ApiRequest request, ResourceType type) {
         if (!wantsTable(request)) {
-            return o -> o;
+            return IDENTITY;
         }
         String include = includeObject(request);
         boolean[] first = {true};

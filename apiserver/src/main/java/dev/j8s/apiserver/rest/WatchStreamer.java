@@ -10,7 +10,6 @@ import dev.j8s.store.CompactedException;
 import dev.j8s.store.Watch;
 import dev.j8s.store.WatchEvent;
 import dev.j8s.store.WatchListener;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -26,7 +25,12 @@ public final class WatchStreamer {
 
     /** Options of one watch request. */
     public record Options(String resourceVersion, long timeoutSeconds, boolean bookmarks,
-                          Function<ObjectNode, ObjectNode> encoder) {}
+                          Function<ObjectNode, ObjectNode> encoder) {
+        /** True when objects are sent as they are (JSON, no Table): then every such watch sends the same bytes. */
+        boolean plain() {
+            return encoder == ResponseEncoder.IDENTITY;
+        }
+    }
 
     private final ObjectStore objects;
     private final ObjectLister lister;
@@ -104,14 +108,30 @@ public final class WatchStreamer {
     }
 
     static void send(Responder.ResponseStream stream, String type, ObjectNode object) {
-        ObjectNode event = Json.object();
-        event.put("type", type);
-        event.set("object", object);
-        byte[] line = (Json.string(event) + "\n").getBytes(StandardCharsets.UTF_8);
+        write(stream, line(type, object));
+    }
+
+    private static void write(Responder.ResponseStream stream, byte[] line) {
         synchronized (stream) {
             stream.write(line);
         }
     }
+
+    /** One watch event as the newline-terminated JSON line it is sent as. */
+    private static byte[] line(String type, ObjectNode object) {
+        ObjectNode event = Json.object();
+        event.put("type", type);
+        event.set("object", object);
+        byte[] json = Json.bytes(event);
+        byte[] line = java.util.Arrays.copyOf(json, json.length + 1);
+        line[json.length] = '\n';
+        return line;
+    }
+
+    /** Memo keys: what every watch of one type derives alike from a store event. */
+    private record Decoded(ResourceType type, boolean previous) {}
+
+    private record Line(ResourceType type, String change) {}
 
     private static final class Forwarder implements WatchListener {
         private final ResourceType type;
@@ -131,10 +151,20 @@ public final class WatchStreamer {
             if (!stream.isOpen()) {
                 return;
             }
-            ObjectNode current = ObjectStore.decode(type, event.kv());
-            ObjectNode previous = event.prevKv() == null ? null : ObjectStore.decode(type, event.prevKv());
-            boolean nowMatches = filter.matches(current);
-            boolean matched = previous != null && filter.matches(previous);
+            // Decoded once per event for all watches of this type (read-only from here on); the previous
+            // state only matters to a watch with selectors.
+            ObjectNode current = event.memo(new Decoded(type, false), () -> ObjectStore.decode(type, event.kv()));
+            boolean nowMatches;
+            boolean matched;
+            if (filter.isEmpty()) {
+                nowMatches = true;
+                matched = event.prevKv() != null;
+            } else {
+                ObjectNode previous = event.prevKv() == null ? null
+                        : event.memo(new Decoded(type, true), () -> ObjectStore.decode(type, event.prevKv()));
+                nowMatches = filter.matches(current);
+                matched = previous != null && filter.matches(previous);
+            }
             String change;
             if (event.type() == WatchEvent.Type.DELETE) {
                 if (!nowMatches && !matched) {
@@ -153,7 +183,13 @@ public final class WatchStreamer {
             } else {
                 return;
             }
-            send(stream, change, options.encoder().apply(current));
+            if (options.plain()) {
+                // Plain JSON watches of a type send the same line for the same change: encoded once.
+                String sent = change;
+                write(stream, event.memo(new Line(type, sent), () -> line(sent, current)));
+            } else {
+                send(stream, change, options.encoder().apply(current));
+            }
         }
 
         @Override

@@ -21,8 +21,17 @@ public final class PodReadiness {
         return pod.getStatus().getConditions().stream().filter(c -> "Ready".equals(c.getType())).findFirst();
     }
 
+    /** Controllers ask this of every pod they own on every sync: a plain loop, no stream. */
     public static boolean isReady(Pod pod) {
-        return readyCondition(pod).map(c -> "True".equals(c.getStatus())).orElse(false);
+        if (pod.getStatus() == null || pod.getStatus().getConditions() == null) {
+            return false;
+        }
+        for (PodCondition c : pod.getStatus().getConditions()) {
+            if ("Ready".equals(c.getType())) {
+                return "True".equals(c.getStatus());
+            }
+        }
+        return false;
     }
 
     /** When the pod last became ready, or null if it is not ready (or never said when). */

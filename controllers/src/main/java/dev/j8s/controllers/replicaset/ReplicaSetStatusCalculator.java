@@ -41,7 +41,7 @@ final class ReplicaSetStatusCalculator {
         int available = 0;
         for (Pod pod : pods) {
             Map<String, String> labels = pod.getMetadata().getLabels() == null ? Map.of() : pod.getMetadata().getLabels();
-            if (labels.entrySet().containsAll(templateLabels.entrySet())) {
+            if (hasAll(labels, templateLabels)) {
                 fullyLabeled++;
             }
             if (PodReadiness.isReady(pod)) {
@@ -69,6 +69,18 @@ final class ReplicaSetStatusCalculator {
         status.setObservedGeneration(old.getObservedGeneration());
         status.setConditions(conditions == null || conditions.isEmpty() ? null : conditions);
         return status;
+    }
+
+    /** Every label of {@code wanted} is in {@code labels} with the same value (run per pod per sync: no entry views). */
+    private static boolean hasAll(Map<String, String> labels, Map<String, String> wanted) {
+        for (Map.Entry<String, String> label : wanted.entrySet()) {
+            String value = labels.get(label.getKey());
+            if (value == null ? label.getValue() != null || !labels.containsKey(label.getKey())
+                    : !value.equals(label.getValue())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Whether writing {@code next} would change anything (replica_set_utils.go updateReplicaSetStatus). */
