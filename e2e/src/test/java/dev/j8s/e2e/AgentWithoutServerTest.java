@@ -58,6 +58,7 @@ class AgentWithoutServerTest {
             if (server != null) {
                 server.close();
             }
+            LeftoverProcesses.stopUnder(dir);
         }
     }
 
