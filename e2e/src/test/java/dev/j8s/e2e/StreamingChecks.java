@@ -123,8 +123,8 @@ final class StreamingChecks {
      * terminal has kubectl's size. The command waits until its size is set (it races the first resize message).
      */
     static void execTerminalHasTheClientsSize(Kubectl kubectl, String pod) throws Exception {
-        String inner = "for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15; do s=$(stty size); [ \"$s\" != \"0 0\" ] && break;"
-                + " sleep 0.2; done; echo size=$s";
+        String inner = "for i in $(seq 1 25); do s=$(stty size 2>/dev/null); case \"$s\" in ''|'0 0') sleep 0.2;;"
+                + " *) break;; esac; done; echo size=$s";
         String command = kubectl.commandLine("exec", "-it", pod, "--", "sh", "-c", inner).stream()
                 .map(StreamingChecks::quote).collect(Collectors.joining(" "));
         String out = onTerminal("stty cols 97 rows 31; exec " + command, "");
