@@ -1,5 +1,6 @@
 package dev.j8s.agent.cri;
 
+import static dev.j8s.agent.runtime.StreamReads.readUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -301,20 +302,6 @@ class CriRuntimeIntegrationTest {
         }
         runtime.stopPodSandbox(sandbox.id());
         runtime.removePodSandbox(sandbox.id());
-    }
-
-    /** Reads until {@code expected} appeared; what was read. */
-    private static String readUntil(java.io.InputStream in, String expected) throws IOException {
-        StringBuilder seen = new StringBuilder();
-        byte[] buf = new byte[4096];
-        while (!seen.toString().contains(expected)) {
-            int n = in.read(buf);
-            if (n < 0) {
-                throw new AssertionError("stream ended before \"" + expected + "\"; read: " + seen);
-            }
-            seen.append(new String(buf, 0, n, StandardCharsets.UTF_8));
-        }
-        return seen.toString();
     }
 
     private static ContainerConfig withStdio(ContainerConfig c, StdioConfig stdio) {

@@ -1,5 +1,6 @@
 package dev.j8s.agent.process;
 
+import static dev.j8s.agent.runtime.StreamReads.readUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -12,8 +13,6 @@ import dev.j8s.agent.runtime.PodSandboxConfig;
 import dev.j8s.agent.runtime.ExecProcess;
 import dev.j8s.agent.runtime.Resources;
 import dev.j8s.agent.runtime.StdioConfig;
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Timeout;
@@ -75,20 +74,6 @@ class ProcessRuntimeTest {
         started.add(id);
         runtime.startContainer(id);
         return id;
-    }
-
-    /** Reads until {@code expected} appeared; what was read. */
-    private static String readUntil(InputStream in, String expected) throws IOException {
-        StringBuilder seen = new StringBuilder();
-        byte[] buf = new byte[4096];
-        while (!seen.toString().contains(expected)) {
-            int n = in.read(buf);
-            if (n < 0) {
-                throw new AssertionError("stream ended before \"" + expected + "\"; read: " + seen);
-            }
-            seen.append(new String(buf, 0, n, StandardCharsets.UTF_8));
-        }
-        return seen.toString();
     }
 
     @Test
