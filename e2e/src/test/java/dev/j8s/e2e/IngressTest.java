@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -39,16 +38,8 @@ class IngressTest {
 
     @BeforeAll
     static void start() throws Exception {
-        upstream = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
-        upstream.createContext("/", exchange -> {
-            byte[] body = ("hello from " + exchange.getRequestURI().getPath() + " via "
-                    + exchange.getRequestHeaders().getFirst("X-Forwarded-Host") + "\n").getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(200, body.length);
-            try (var out = exchange.getResponseBody()) {
-                out.write(body);
-            }
-        });
-        upstream.start();
+        upstream = LoopbackUpstream.start("127.0.0.1", exchange -> "hello from " + exchange.getRequestURI().getPath()
+                + " via " + exchange.getRequestHeaders().getFirst("X-Forwarded-Host") + "\n");
         ingressPort = freePort();
         server = J8sProcess.start(dir.resolve("data"), List.of("--ingress-bind-address", "127.0.0.1",
                 "--ingress-http-port", Integer.toString(ingressPort), "--ingress-https-port", Integer.toString(freePort())));

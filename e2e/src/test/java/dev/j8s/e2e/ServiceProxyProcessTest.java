@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -34,15 +33,7 @@ class ServiceProxyProcessTest {
 
     @BeforeAll
     static void start() throws Exception {
-        upstream = HttpServer.create(new InetSocketAddress("127.0.0.2", 0), 50);
-        upstream.createContext("/", exchange -> {
-            byte[] body = "upstream".getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(200, body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
-        });
-        upstream.start();
+        upstream = LoopbackUpstream.start("127.0.0.2", exchange -> "upstream");
         server = J8sProcess.startWithLocalNode(dir.resolve("data"), "proxy-node", List.of("--runtime", "process",
                 "--proxy-mode", "userspace", "--nodeport-addresses", "127.0.0.1/32",
                 "--servicelb-bind-address", "127.0.0.1"));
